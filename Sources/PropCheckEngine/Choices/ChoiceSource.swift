@@ -1,0 +1,124 @@
+/// Where generators (and later the simulator) get every random decision.
+///
+/// A source either replays a recorded prefix of choices or draws fresh ones from a
+/// seeded ``Xoshiro256``; either way it records every choice it hands out, with its
+/// bound and the spans generators mark around it. Running past the end of a replay
+/// prefix with no generator behind it yields 0, the simplest choice, so any edit of
+/// a sequence still produces a test case.
+///
+/// A source belongs to one test case and one thread: it is a class because every
+/// generator in a case appends to the same record.
+public final class ChoiceSource {
+    /// The recorded choices, in draw order.
+    public private(set) var choices: [UInt64] = []
+    /// The inclusive bound each recorded choice was drawn under.
+    public private(set) var maxima: [UInt64] = []
+    /// The spans marked so far, ordered by their start.
+    public private(set) var spans: [Span] = []
+    /// Set when the case asked for more than `maxChoices` choices; such a case is invalid.
+    public private(set) var overran = false
+    /// The most choices one case may draw before it is abandoned as overrun.
+    public let maxChoices: Int
+
+    private let prefix: [UInt64]
+    private var generator: Xoshiro256?
+    private var openSpans: [Int] = []
+
+    /// A source that draws fresh choices from `seed`.
+    public init(seed: Seed, maxChoices: Int = 100_000) {
+        self.prefix = []
+        self.generator = Xoshiro256(seed: seed)
+        self.maxChoices = maxChoices
+    }
+
+    /// A source that replays `prefix`, then continues from `seed` if one is given,
+    /// else with zeros.
+    public init(replaying prefix: [UInt64], continuingWith seed: Seed? = nil, maxChoices: Int = 100_000) {
+        self.prefix = prefix
+        self.generator = seed.map(Xoshiro256.init(seed:))
+        self.maxChoices = maxChoices
+        choices.reserveCapacity(prefix.count)
+        maxima.reserveCapacity(prefix.count)
+    }
+
+    /// True while the source is still replaying its prefix.
+    public var isReplaying: Bool { choices.count < prefix.count }
+
+    /// Draws a choice in `0...maximum`, uniformly when fresh.
+    @inlinable
+    public func draw(upTo maximum: UInt64) -> UInt64 {
+        draw(upTo: maximum) { $0.next(upTo: maximum) }
+    }
+
+    /// Draws a choice in `0...maximum`; when fresh, `fresh` picks it from the generator,
+    /// which lets a generator bias what it draws (towards small values, say) without
+    /// changing what the choice means. Replayed values above `maximum` are clamped.
+    public func draw(upTo maximum: UInt64, fresh: (inout Xoshiro256) -> UInt64) -> UInt64 {
+        let index = choices.count
+        if index >= maxChoices {
+            overran = true
+            return 0
+        }
+        let value: UInt64
+        if index < prefix.count {
+            value = Swift.min(prefix[index], maximum)
+        } else if generator != nil {
+            value = Swift.min(fresh(&generator!), maximum)
+        } else {
+            value = 0
+        }
+        choices.append(value)
+        maxima.append(maximum)
+        return value
+    }
+
+    /// Draws 1 with probability `numerator / denominator` when fresh, else 0.
+    public func drawBit(chance numerator: UInt64, in denominator: UInt64) -> Bool {
+        draw(upTo: 1) { $0.chance(numerator, in: denominator) ? 1 : 0 } == 1
+    }
+
+    /// Draws an index into `weights`, in proportion to the weights when fresh. The
+    /// recorded choice is the index itself, so shrinking moves towards the first option.
+    public func drawIndex(weights: [UInt64], total: UInt64) -> Int {
+        Int(draw(upTo: UInt64(weights.count - 1)) { rng in
+            var ticket = rng.next(upTo: total - 1)
+            for (index, weight) in weights.enumerated() {
+                if ticket < weight { return UInt64(index) }
+                ticket -= weight
+            }
+            return UInt64(weights.count - 1)
+        })
+    }
+
+    // MARK: Spans
+
+    /// Opens a span labelled `label`; every choice until the matching ``endSpan(discard:)`` belongs to it.
+    public func startSpan(_ label: String) {
+        let parent = openSpans.last ?? -1
+        openSpans.append(spans.count)
+        spans.append(Span(label: label, start: choices.count, end: choices.count,
+                          depth: openSpans.count - 1, parent: parent, discarded: false))
+    }
+
+    /// Closes the innermost open span; `discard` marks its value as thrown away.
+    public func endSpan(discard: Bool = false) {
+        guard let index = openSpans.popLast() else {
+            preconditionFailure("endSpan() without a matching startSpan()")
+        }
+        spans[index].end = choices.count
+        spans[index].discarded = discard
+    }
+
+    /// Runs `body` inside a span labelled `label`, closing it even when `body` throws.
+    @inlinable
+    public func withSpan<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        startSpan(label)
+        defer { endSpan() }
+        return try body()
+    }
+
+    /// Closes spans left open by a generator that threw, so the record stays well formed.
+    public func closeOpenSpans() {
+        while !openSpans.isEmpty { endSpan() }
+    }
+}

@@ -1,0 +1,172 @@
+// # The shrinker's contract
+//
+// Input: a choice sequence whose test case is *interesting* (it fails the way the
+// original failure did), and a test function that replays any sequence.
+// Output: an interesting sequence that is no less simple, in shortlex order
+// (shorter first, then lexicographically smaller), than every interesting sequence
+// the shrinker tried.
+//
+// How: small named passes (``ShrinkPass``) propose edits of the current best
+// sequence: delete spans, delete chunks, zero spans, replace spans with a
+// descendant, minimise single choices, switch integers to the simpler side,
+// lower duplicates together, redistribute between pairs, sort sibling spans. A
+// candidate is replayed; if it is interesting and its *recorded* choices (the
+// ones the case actually drew) are simpler than the best, it becomes the best.
+// Passes run in rounds until a whole round improves nothing (a fixed point) or
+// the budget of calls or time runs out. Every candidate ever tried is cached, so
+// no sequence runs twice, and each improvement is strictly simpler, so the
+// process terminates even without a budget.
+
+/// One replay of a candidate: whether it was interesting, and what it recorded.
+public struct ShrinkRun: Sendable {
+    /// True when the case failed the same way as the failure being shrunk.
+    public var isInteresting: Bool
+    /// The choices the case actually drew (a prefix of the candidate, or zeros past it).
+    public var choices: [UInt64]
+    /// The bound each recorded choice was drawn under.
+    public var maxima: [UInt64]
+    /// The spans the generators marked.
+    public var spans: [Span]
+
+    /// A run result.
+    public init(isInteresting: Bool, choices: [UInt64], maxima: [UInt64], spans: [Span]) {
+        self.isInteresting = isInteresting
+        self.choices = choices
+        self.maxima = maxima
+        self.spans = spans
+    }
+
+    /// The record of a source after a case ran on it.
+    public init(isInteresting: Bool, source: ChoiceSource) {
+        self.init(isInteresting: isInteresting, choices: source.choices, maxima: source.maxima, spans: source.spans)
+    }
+}
+
+/// How much work the shrinker may do: it stops at whichever limit comes first.
+public struct ShrinkBudget: Sendable, Equatable {
+    /// The most candidate replays.
+    public var maxCalls: Int
+    /// The most wall-clock time; a safety net, since hitting it makes results depend on speed.
+    public var maxDuration: Duration
+
+    /// A budget.
+    public init(maxCalls: Int = 10_000, maxDuration: Duration = .seconds(60)) {
+        self.maxCalls = maxCalls
+        self.maxDuration = maxDuration
+    }
+}
+
+/// What a shrink cost and which passes earned their keep.
+public struct ShrinkStatistics: Sendable, Equatable {
+    /// One pass's share of the work.
+    public struct Pass: Sendable, Equatable {
+        /// The pass's name, a verb phrase.
+        public var name: String
+        /// Candidates it asked to replay (cache hits excluded).
+        public var calls: Int
+        /// Candidates that became the new best.
+        public var improvements: Int
+    }
+
+    /// Candidates replayed in all.
+    public var calls = 0
+    /// Candidates that became the new best.
+    public var improvements = 0
+    /// Rounds of passes run.
+    public var rounds = 0
+    /// Wall-clock time spent.
+    public var duration: Duration = .zero
+    /// True when a budget limit stopped the shrinker before it reached a fixed point.
+    public var budgetExhausted = false
+    /// Per-pass figures, in pass order.
+    public var passes: [Pass] = []
+}
+
+/// Minimises an interesting choice sequence by running ``ShrinkPass``es to a fixed point.
+public final class Shrinker {
+    /// The simplest interesting run found so far.
+    public private(set) var best: ShrinkRun
+    /// What the shrink has cost so far.
+    public private(set) var statistics = ShrinkStatistics()
+
+    private let test: (ChoiceSequence) async -> ShrinkRun
+    private let budget: ShrinkBudget
+    private var tried: Set<[UInt64]> = []
+    private var currentPass = -1
+    private let clock = ContinuousClock()
+    private var started: ContinuousClock.Instant
+
+    /// A shrinker starting from `initial`, which must be interesting, replaying
+    /// candidates through `test`.
+    public init(initial: ShrinkRun, budget: ShrinkBudget = ShrinkBudget(),
+                test: @escaping (ChoiceSequence) async -> ShrinkRun) {
+        precondition(initial.isInteresting, "the shrinker starts from an interesting run")
+        self.best = initial
+        self.budget = budget
+        self.test = test
+        self.started = clock.now
+        tried.insert(initial.choices)
+    }
+
+    /// The passes in the order each round runs them: cheap, structure-removing passes
+    /// first, value-lowering passes after, reordering last.
+    public static let defaultPasses: [any ShrinkPass] = [
+        DeleteSpans(), DeleteChunks(), ZeroSpans(), ReplaceWithDescendant(), MinimizeChoices(),
+        SwitchIntegerSide(), LowerDuplicates(), RedistributePairs(), SortSiblingSpans(),
+    ]
+
+    /// Runs `passes` in rounds until a round improves nothing or the budget runs out,
+    /// and returns the best run.
+    @discardableResult
+    public func shrink(passes: [any ShrinkPass] = Shrinker.defaultPasses) async -> ShrinkRun {
+        started = clock.now
+        statistics.passes = passes.map { ShrinkStatistics.Pass(name: $0.name, calls: 0, improvements: 0) }
+        while !isExhausted {
+            statistics.rounds += 1
+            let before = best.choices
+            for (index, pass) in passes.enumerated() {
+                currentPass = index
+                await pass.run(on: self)
+                if isExhausted { break }
+            }
+            if best.choices == before { break }
+        }
+        currentPass = -1
+        statistics.duration = clock.now - started
+        statistics.budgetExhausted = isExhausted
+        return best
+    }
+
+    /// True once the budget of calls or time is spent.
+    public var isExhausted: Bool {
+        statistics.calls >= budget.maxCalls || clock.now - started >= budget.maxDuration
+    }
+
+    /// Replays `candidate` unless it was tried before or the budget is spent. Returns
+    /// true when the candidate was interesting and its recorded run is now the best
+    /// (or equals it): the signal passes use to decide whether an edit "worked".
+    ///
+    /// With `mustShorten`, a run that recorded no fewer choices than the best is not
+    /// taken: for edits that only pay off by removing choices.
+    @discardableResult
+    public func consider(_ candidate: [UInt64], mustShorten: Bool = false) async -> Bool {
+        if candidate == best.choices { return true }
+        // Passes only propose simpler sequences; anything else cannot become the best.
+        guard ChoiceSequence.isSimpler(candidate, than: best.choices) else { return false }
+        guard !tried.contains(candidate), !isExhausted else { return false }
+        tried.insert(candidate)
+        statistics.calls += 1
+        if currentPass >= 0 { statistics.passes[currentPass].calls += 1 }
+        let run = await test(ChoiceSequence(candidate))
+        guard run.isInteresting else { return false }
+        tried.insert(run.choices)
+        if mustShorten && run.choices.count >= best.choices.count { return false }
+        if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
+            best = run
+            statistics.improvements += 1
+            if currentPass >= 0 { statistics.passes[currentPass].improvements += 1 }
+            return true
+        }
+        return run.choices == best.choices
+    }
+}
