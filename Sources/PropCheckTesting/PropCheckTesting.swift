@@ -9,19 +9,19 @@ import XCTest
 /// is recorded as an issue carrying the report (counterexample and replay token).
 ///
 /// - Parameters:
-///   - name: names the property and derives its default seed; defaults to the test function.
 ///   - generator: draws the inputs.
+///   - name: names the property and derives its default seed; defaults to the test function.
 ///   - configuration: iterations, seed, replay token, shrink budget.
 ///   - property: returns false or throws to fail; `context` records labels, coverage, notes.
 @discardableResult
 public func checkProperty<Value>(
-    _ name: String = #function,
     _ generator: Gen<Value>,
+    name: String = #function,
     configuration: PropertyConfiguration = PropertyConfiguration(),
     sourceLocation: SourceLocation = #_sourceLocation,
     property: (Value, CaseContext) async throws -> Bool
 ) async -> PropertyReport<Value> {
-    let report = await forAll(name, generator, configuration: configuration, property: property)
+    let report = await forAll(generator, name: name, configuration: configuration, property: property)
     if !report.isSuccess {
         Issue.record(Comment(rawValue: report.description), sourceLocation: sourceLocation)
     }
@@ -29,16 +29,16 @@ public func checkProperty<Value>(
 }
 
 /// Checks a property inside a Swift Testing `@Test`; see
-/// ``checkProperty(_:_:configuration:sourceLocation:property:)-(_,_,_,_,(Value,CaseContext)->Bool)``.
+/// ``checkProperty(_:name:configuration:sourceLocation:property:)``.
 @discardableResult
 public func checkProperty<Value>(
-    _ name: String = #function,
     _ generator: Gen<Value>,
+    name: String = #function,
     configuration: PropertyConfiguration = PropertyConfiguration(),
     sourceLocation: SourceLocation = #_sourceLocation,
     property: (Value) async throws -> Bool
 ) async -> PropertyReport<Value> {
-    await checkProperty(name, generator, configuration: configuration, sourceLocation: sourceLocation) { value, _ in
+    await checkProperty(generator, name: name, configuration: configuration, sourceLocation: sourceLocation) { value, _ in
         try await property(value)
     }
 }
@@ -47,28 +47,28 @@ public func checkProperty<Value>(
 /// the test with the report (counterexample and replay token) as its message.
 @discardableResult
 public func XCTAssertProperty<Value>(
-    _ name: String = #function,
     _ generator: Gen<Value>,
+    name: String = #function,
     configuration: PropertyConfiguration = PropertyConfiguration(),
     file: StaticString = #filePath, line: UInt = #line,
     property: (Value, CaseContext) async throws -> Bool
 ) async -> PropertyReport<Value> {
-    let report = await forAll(name, generator, configuration: configuration, property: property)
+    let report = await forAll(generator, name: name, configuration: configuration, property: property)
     if !report.isSuccess { XCTFail(report.description, file: file, line: line) }
     return report
 }
 
 /// Checks a property inside an XCTest method; see
-/// ``XCTAssertProperty(_:_:configuration:file:line:property:)-(_,_,_,_,_,(Value,CaseContext)->Bool)``.
+/// ``XCTAssertProperty(_:name:configuration:file:line:property:)``.
 @discardableResult
 public func XCTAssertProperty<Value>(
-    _ name: String = #function,
     _ generator: Gen<Value>,
+    name: String = #function,
     configuration: PropertyConfiguration = PropertyConfiguration(),
     file: StaticString = #filePath, line: UInt = #line,
     property: (Value) async throws -> Bool
 ) async -> PropertyReport<Value> {
-    await XCTAssertProperty(name, generator, configuration: configuration, file: file, line: line) { value, _ in
+    await XCTAssertProperty(generator, name: name, configuration: configuration, file: file, line: line) { value, _ in
         try await property(value)
     }
 }

@@ -24,7 +24,7 @@ public struct ShrinkChallenge: Sendable {
         self.summary = summary
         self.minimumDescription = prettyDescription(of: minimum)
         self.attempt = { configuration in
-            let report = await forAll(name, generator, configuration: configuration) { value in try property(value) }
+            let report = await forAll(generator, name: name, configuration: configuration) { value in try property(value) }
             guard let counterexample = report.counterexample else {
                 return ChallengeResult(found: false, shrunk: nil, reachedMinimum: false, statistics: nil,
                                        originalChoices: 0, shrunkChoices: 0, report: report.description)

@@ -48,3 +48,9 @@ if only == "spans" {
     await sh.shrink(passes: [ReplaceWithDescendant()])
     print(sh.best.choices, sh.statistics)
 }
+
+if only == "inner" {
+    let r = await forAll(Gen<Int>.int(in: 0...1000).array(), name: "inner", configuration: .init(iterations: 200, seed: Seed(49))) { xs in !xs.contains { $0 >= 103 } }
+    print(r)
+    for p in r.counterexample!.shrinkStatistics.passes { print(p) }
+}

@@ -6,14 +6,14 @@
 /// throwing; ``assume(_:)`` discards a case instead.
 ///
 /// - Parameters:
-///   - name: names the property in reports and derives the default seed.
 ///   - generator: draws the inputs.
+///   - name: names the property in reports and derives the default seed.
 ///   - configuration: iterations, seed, replay token, shrink budget.
 ///   - property: the claim to check; `context` records labels, coverage and notes.
 /// - Returns: the report; it never traps on bad input, which is reported as `.invalidInput`.
 public func forAll<Value>(
-    _ name: String = "property",
     _ generator: Gen<Value>,
+    name: String = "property",
     configuration: PropertyConfiguration = PropertyConfiguration(),
     property: (Value, CaseContext) async throws -> Bool
 ) async -> PropertyReport<Value> {
@@ -23,12 +23,12 @@ public func forAll<Value>(
 }
 
 /// Checks that `property` holds for values drawn from `generator`; see
-/// ``forAll(_:_:configuration:property:)-(_,_,_,(Value,CaseContext)->Bool)`` for the details.
+/// ``forAll(_:name:configuration:property:)`` for the details.
 public func forAll<Value>(
-    _ name: String = "property",
     _ generator: Gen<Value>,
+    name: String = "property",
     configuration: PropertyConfiguration = PropertyConfiguration(),
     property: (Value) async throws -> Bool
 ) async -> PropertyReport<Value> {
-    await forAll(name, generator, configuration: configuration) { value, _ in try await property(value) }
+    await forAll(generator, name: name, configuration: configuration) { value, _ in try await property(value) }
 }

@@ -146,8 +146,9 @@ public final class Shrinker {
     /// true when the candidate was interesting and its recorded run is now the best
     /// (or equals it): the signal passes use to decide whether an edit "worked".
     ///
-    /// With `mustShorten`, a run that recorded no fewer choices than the best is not
-    /// taken: for edits that only pay off by removing choices.
+    /// With `mustShorten`, a run that is simpler but no shorter is still taken but
+    /// reported as false: for edits that only pay off by removing choices, whose pass
+    /// would otherwise repeat them for tiny gains.
     @discardableResult
     public func consider(_ candidate: [UInt64], mustShorten: Bool = false) async -> Bool {
         if candidate == best.choices { return true }
@@ -160,13 +161,14 @@ public final class Shrinker {
         let run = await test(ChoiceSequence(candidate))
         guard run.isInteresting else { return false }
         tried.insert(run.choices)
-        if mustShorten && run.choices.count >= best.choices.count { return false }
+        let shortens = run.choices.count < best.choices.count
         if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
             best = run
             statistics.improvements += 1
             if currentPass >= 0 { statistics.passes[currentPass].improvements += 1 }
-            return true
+            // Still an improvement, but not the kind the pass asked for: it should move on.
+            return shortens || !mustShorten
         }
-        return run.choices == best.choices
+        return run.choices == best.choices && !mustShorten
     }
 }

@@ -1,0 +1,91 @@
+import Testing
+@testable import PropCheckEngine
+
+@Suite("ChoiceSource")
+struct ChoiceSourceTests {
+    @Test("the same seed draws the same choices")
+    func sameSeedSameChoices() {
+        let first = ChoiceSource(seed: Seed(42)), second = ChoiceSource(seed: Seed(42))
+        let a = (0..<200).map { first.draw(upTo: UInt64($0 * 7 + 1)) }
+        let b = (0..<200).map { second.draw(upTo: UInt64($0 * 7 + 1)) }
+        #expect(a == b)
+        #expect(first.choices == a)
+        #expect(Set(a).count > 50, "a seeded source should not be constant")
+    }
+
+    @Test("different seeds draw different choices")
+    func differentSeeds() {
+        let a = ChoiceSource(seed: Seed(1)), b = ChoiceSource(seed: Seed(2))
+        #expect((0..<20).map { _ in a.draw(upTo: .max) } != (0..<20).map { _ in b.draw(upTo: .max) })
+    }
+
+    @Test("draws stay within their bound")
+    func bounded() {
+        let source = ChoiceSource(seed: Seed(7))
+        for maximum: UInt64 in [0, 1, 2, 3, 10, 255, 1 << 40, .max - 1, .max] {
+            for _ in 0..<200 { #expect(source.draw(upTo: maximum) <= maximum) }
+        }
+    }
+
+    @Test("replay yields the prefix, clamps values above the bound, then zeros")
+    func replay() {
+        let source = ChoiceSource(replaying: [5, 99, 3])
+        #expect(source.isReplaying)
+        #expect(source.draw(upTo: 10) == 5)
+        #expect(source.draw(upTo: 10) == 10)
+        #expect(source.draw(upTo: 10) == 3)
+        #expect(!source.isReplaying)
+        #expect(source.draw(upTo: 10) == 0)
+        #expect(source.draw(upTo: .max) == 0)
+        #expect(source.choices == [5, 10, 3, 0, 0])
+        #expect(source.maxima == [10, 10, 10, 10, .max])
+    }
+
+    @Test("a replay can continue with fresh choices from a seed")
+    func replayThenFresh() {
+        let fresh = ChoiceSource(seed: Seed(9))
+        _ = (0..<3).map { _ in fresh.draw(upTo: 100) }
+        let continued = ChoiceSource(replaying: [1, 2], continuingWith: Seed(9))
+        #expect(continued.draw(upTo: 100) == 1)
+        #expect(continued.draw(upTo: 100) == 2)
+        #expect(continued.draw(upTo: .max) != 0 || continued.draw(upTo: .max) != 0)
+    }
+
+    @Test("a case past its choice limit is flagged as overrun and gets zeros")
+    func overrun() {
+        let source = ChoiceSource(seed: Seed(3), maxChoices: 4)
+        for _ in 0..<4 { _ = source.draw(upTo: 1000) }
+        #expect(!source.overran)
+        #expect(source.draw(upTo: 1000) == 0)
+        #expect(source.overran)
+        #expect(source.choices.count == 4)
+    }
+
+    @Test("spans record nesting, parents and discards")
+    func spans() {
+        let source = ChoiceSource(replaying: [1, 2, 3, 4])
+        source.startSpan("outer")
+        _ = source.draw(upTo: 9)
+        source.startSpan("inner")
+        _ = source.draw(upTo: 9)
+        _ = source.draw(upTo: 9)
+        source.endSpan(discard: true)
+        source.endSpan()
+        _ = source.withSpan("last") { source.draw(upTo: 9) }
+        #expect(source.spans == [
+            Span(label: "outer", start: 0, end: 3, depth: 0, parent: -1, discarded: false),
+            Span(label: "inner", start: 1, end: 3, depth: 1, parent: 0, discarded: true),
+            Span(label: "last", start: 3, end: 4, depth: 0, parent: -1, discarded: false),
+        ])
+    }
+
+    @Test("weighted indices follow the weights when fresh")
+    func weightedIndex() {
+        let source = ChoiceSource(seed: Seed(11))
+        var counts = [0, 0, 0]
+        for _ in 0..<3000 { counts[source.drawIndex(weights: [1, 0, 2], total: 3)] += 1 }
+        #expect(counts[1] == 0)
+        #expect((800...1200).contains(counts[0]), "\(counts)")
+        #expect((1800...2200).contains(counts[2]), "\(counts)")
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+@testable import PropCheckEngine
+
+/// A shrinker over raw choices: spans are given by hand so each pass can be tested alone
+/// on a fixed sequence, as Hypothesis tests its passes.
+private func shrinker(
+    _ choices: [UInt64], maxima: [UInt64]? = nil, spans: [Span] = [],
+    interesting: @escaping ([UInt64]) -> Bool
+) -> Shrinker {
+    let maxima = maxima ?? Array(repeating: 1000, count: choices.count)
+    return Shrinker(initial: ShrinkRun(isInteresting: true, choices: choices, maxima: maxima, spans: spans)) { candidate in
+        // Spans stay as given while the layout is unchanged; a shorter candidate keeps those that still fit.
+        let fitting = spans.filter { $0.end <= candidate.count }
+        let bounds = candidate.values.indices.map { $0 < maxima.count ? maxima[$0] : 1000 }
+        return ShrinkRun(isInteresting: interesting(candidate.values), choices: candidate.values, maxima: bounds, spans: fitting)
+    }
+}
+
+private func span(_ label: String, _ range: Range<Int>, depth: Int = 0, parent: Int = -1) -> Span {
+    Span(label: label, start: range.lowerBound, end: range.upperBound, depth: depth, parent: parent, discarded: false)
+}
+
+@Suite("Shrink passes, one at a time")
+struct ShrinkPassTests {
+    @Test("delete spans removes k sibling spans in O(log k) calls")
+    func deleteSpansIsAdaptive() async {
+        let count = 64
+        let spans = (0..<count).map { span("element", $0..<($0 + 1)) }
+        let shrink = shrinker(Array(repeating: 1, count: count + 1), spans: spans) { $0.last == 9 || $0.count >= 1 }
+        await shrink.shrink(passes: [DeleteSpans()])
+        #expect(shrink.best.choices.count == 1)
+        #expect(shrink.statistics.calls <= 20, "\(shrink.statistics.calls) calls for 64 deletions")
+    }
+
+    @Test("delete chunks merges structures by removing choices across span boundaries")
+    func deleteChunks() async {
+        let shrink = shrinker([1, 2, 3, 4, 5, 6]) { $0.contains(6) && $0.contains(1) }
+        await shrink.shrink(passes: [DeleteChunks()])
+        #expect(shrink.best.choices == [1, 6])
+    }
+
+    @Test("replace spans with zeros zeroes a whole span at once")
+    func zeroSpans() async {
+        let shrink = shrinker([3, 4, 5, 9], spans: [span("a", 0..<3), span("b", 3..<4)]) { $0[3] == 9 && $0.count == 4 }
+        await shrink.shrink(passes: [ZeroSpans()])
+        #expect(shrink.best.choices == [0, 0, 0, 9])
+    }
+
+    @Test("minimise individual choices finds each boundary by bisection")
+    func minimizeChoices() async {
+        let shrink = shrinker([1000, 1000]) { $0[0] >= 137 && $0[1] >= 1 }
+        await shrink.shrink(passes: [MinimizeChoices()])
+        #expect(shrink.best.choices == [137, 1])
+        #expect(shrink.statistics.calls <= 40, "bisection, not a linear walk: \(shrink.statistics.calls) calls")
+    }
+
+    @Test("lower duplicated choices together moves equal values as one")
+    func lowerDuplicates() async {
+        let shrink = shrinker([700, 3, 700]) { $0[0] == $0[2] && $0[0] >= 10 }
+        await shrink.shrink(passes: [LowerDuplicates()])
+        #expect(shrink.best.choices == [10, 3, 10])
+    }
+
+    @Test("redistribute value between pairs keeps the sum while making the earlier value smaller")
+    func redistribute() async {
+        let shrink = shrinker([600, 500]) { $0[0] + $0[1] > 1000 }
+        await shrink.shrink(passes: [RedistributePairs()])
+        #expect(shrink.best.choices == [100, 1000])
+    }
+
+    @Test("sort sibling spans puts simpler siblings first")
+    func sortSiblings() async {
+        let spans = [span("element", 0..<1), span("element", 1..<2), span("element", 2..<3)]
+        let shrink = shrinker([9, 5, 1], spans: spans) { Set($0) == [1, 5, 9] }
+        await shrink.shrink(passes: [SortSiblingSpans()])
+        #expect(shrink.best.choices == [1, 5, 9])
+    }
+
+    @Test("replace spans with a descendant hoists a subtree")
+    func replaceWithDescendant() async {
+        // [outer [inner 7]] → [7]
+        let spans = [span("node", 0..<3), span("node", 2..<3, depth: 1, parent: 0)]
+        let shrink = shrinker([4, 4, 7], spans: spans) { $0.contains(7) }
+        await shrink.shrink(passes: [ReplaceWithDescendant()])
+        #expect(shrink.best.choices == [7])
+    }
+
+    @Test("switch integers to the simpler side turns -1 into the smallest positive that still fails")
+    func switchIntegerSide() async {
+        let spans = [span("int", 0..<2)]
+        let shrink = shrinker([1, 0], maxima: [1, 100], spans: spans) { $0 != [0, 0] && $0 != [0, 1] }
+        await shrink.shrink(passes: [SwitchIntegerSide()])
+        #expect(shrink.best.choices == [0, 2])
+    }
+
+    @Test("the shrinker stops at its call budget")
+    func budget() async {
+        let initial = ShrinkRun(isInteresting: true, choices: Array(repeating: 500, count: 50),
+                                maxima: Array(repeating: 1000, count: 50), spans: [])
+        let shrink = Shrinker(initial: initial, budget: ShrinkBudget(maxCalls: 10)) { candidate in
+            ShrinkRun(isInteresting: candidate.values.reduce(0, +) > 100, choices: candidate.values,
+                      maxima: Array(repeating: 1000, count: candidate.count), spans: [])
+        }
+        await shrink.shrink()
+        #expect(shrink.statistics.calls == 10)
+        #expect(shrink.statistics.budgetExhausted)
+        #expect(shrink.best.choices.reduce(0, +) > 100, "the best run is always an interesting one")
+    }
+}
