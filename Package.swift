@@ -6,7 +6,7 @@ let package = Package(
     name: "PropCheck",
     products: [
         // The generation-and-shrinking engine plus the XCTest / Swift Testing glue.
-        .library(name: "PropCheck", targets: ["PropCheckEngine", "PropCheckTesting"]),
+        .library(name: "PropCheck", targets: ["PropCheckEngine", "PropCheckTesting", "PropCheckSimulator"]),
         .executable(name: "propcheck", targets: ["propcheck"]),
     ],
     targets: [
@@ -16,12 +16,17 @@ let package = Package(
         .target(name: "PropCheckTesting", dependencies: ["PropCheckEngine"]),
         // The classic shrinking problems, shared by the tests and the benchmark.
         .target(name: "ShrinkChallenges", dependencies: ["PropCheckEngine"]),
+        // The deterministic cluster simulator: sans-IO nodes, faults, schedules, traces.
+        .target(name: "PropCheckSimulator", dependencies: ["PropCheckEngine"]),
+        // Small protocols for the simulator's tests and benchmarks (PingPong).
+        .target(name: "ExampleProtocols", dependencies: ["PropCheckSimulator"]),
         // The command-line tool.
-        .executableTarget(name: "propcheck", dependencies: ["PropCheckEngine", "ShrinkChallenges"]),
+        .executableTarget(name: "propcheck", dependencies: ["PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols"]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
         .testTarget(name: "PropCheckTestingTests", dependencies: ["PropCheckTesting"]),
         .testTarget(name: "ShrinkChallengesTests", dependencies: ["ShrinkChallenges"]),
+        .testTarget(name: "PropCheckSimulatorTests", dependencies: ["PropCheckSimulator", "ExampleProtocols"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "Properties", dependencies: ["PropCheckTesting"], path: "Properties"),
     ],

@@ -23,12 +23,7 @@ public struct Seed: Hashable, Sendable, Codable, CustomStringConvertible, Lossle
     /// A seed derived from a name, stable across processes and platforms (FNV-1a),
     /// so that a property without an explicit seed still runs the same cases every time.
     public static func derived(from name: String) -> Seed {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return Seed(SplitMix64.mix(hash))
+        Seed(SplitMix64.mix(StableHash.of(name)))
     }
 
     /// The seed of the `index`-th case of a run: independent streams per case, so that

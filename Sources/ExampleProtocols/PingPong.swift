@@ -1,0 +1,94 @@
+import PropCheckEngine
+import PropCheckSimulator
+
+/// The simplest protocol worth simulating: every node pings every other node each
+/// heartbeat, and answers pings with pongs. It has no bugs to find; it is the
+/// framework's own floor in benchmarks and the subject of the simulator's tests.
+///
+/// The heartbeat round is durable, so a restarted node resumes counting where it
+/// stopped; which peers it has heard from is volatile, so a crash forgets it.
+public struct PingPong: SimulatedNode {
+    /// Pings and pongs, numbered by the sender's heartbeat round.
+    public enum Message: SimulatedMessage, Hashable {
+        case ping(round: Int)
+        case pong(round: Int)
+
+        public var description: String {
+            switch self {
+            case .ping(let round): "ping(\(round))"
+            case .pong(let round): "pong(\(round))"
+            }
+        }
+    }
+
+    /// The one timer.
+    public enum Timer: String, Hashable, Sendable, CustomStringConvertible {
+        case heartbeat
+        public var description: String { rawValue }
+    }
+
+    /// What survives a crash: the heartbeat round.
+    public struct Durable: Hashable, Sendable { public var round: Int }
+
+    /// Reported when a pong arrives.
+    public enum Observation: Hashable, Sendable, CustomStringConvertible {
+        case heard(from: NodeID, round: Int)
+        public var description: String {
+            switch self { case .heard(let from, let round): "heard \(from) in round \(round)" }
+        }
+    }
+
+    /// Ticks between heartbeats.
+    public static let heartbeatTicks = 10
+
+    /// This node.
+    public let id: NodeID
+    /// The nodes this one pings.
+    public private(set) var peers: [NodeID]
+    /// Heartbeats sent so far (durable).
+    public private(set) var round: Int
+    /// The latest round each node has answered, indexed by node (volatile).
+    public private(set) var heardRound: [Int]
+
+    public init(id: NodeID, cluster: ClusterInfo, durable: Durable?) {
+        self.id = id
+        peers = cluster.initialMembers.filter { $0 != id }
+        if let contact = cluster.contact { peers.append(contact) }
+        round = durable?.round ?? 0
+        heardRound = Array(repeating: 0, count: cluster.initialMembers.count + 8)
+    }
+
+    public mutating func start(_ context: inout NodeContext<PingPong>) {
+        context.setTimer(.heartbeat, after: PingPong.heartbeatTicks)
+    }
+
+    public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<PingPong>) {
+        round += 1
+        context.persist(Durable(round: round))
+        for peer in peers { context.send(.ping(round: round), to: peer) }
+        context.setTimer(.heartbeat, after: PingPong.heartbeatTicks)
+    }
+
+    public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<PingPong>) {
+        switch message {
+        case .ping(let round):
+            if !peers.contains(sender) { peers.append(sender) }
+            context.send(.pong(round: round), to: sender)
+        case .pong(let round):
+            if sender.index < heardRound.count { heardRound[sender.index] = max(heardRound[sender.index], round) }
+            context.observe(.heard(from: sender, round: round))
+        }
+    }
+
+    /// A liveness goal: every up node has heard from every other up node since
+    /// `round` (used to check that healing restores full connectivity).
+    public static func everyoneHearsEveryone() -> LivenessGoal<PingPong> {
+        LivenessGoal(property: "all-connected", "every up node hears a pong from every other up node") { cluster in
+            let up = cluster.upNodes
+            return up.allSatisfy { node in
+                guard let state = cluster.state(of: node) else { return false }
+                return up.allSatisfy { $0 == node || ($0.index < state.heardRound.count && state.heardRound[$0.index] > 0) }
+            }
+        }
+    }
+}

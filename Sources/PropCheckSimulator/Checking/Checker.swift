@@ -1,0 +1,61 @@
+/// An invariant over runs of `Node`: it sees every event as it happens and the final
+/// state. Returning a ``Violation`` from ``observe(_:in:)`` stops the run at that event
+/// (safety); one from ``finish(_:)`` fails the run at its end (liveness, final-state
+/// agreement). Checkers live apart from the protocols they check and keep whatever
+/// history they need themselves; a fresh one is made for every run.
+public protocol Checker<Node> {
+    /// The protocol checked.
+    associatedtype Node: SimulatedNode
+    /// The property's name, as reported and as given to `--property`.
+    var property: String { get }
+    /// Examines one event; return a violation to stop the run.
+    mutating func observe(_ event: TraceEvent<Node>, in cluster: ClusterView<Node>) -> Violation?
+    /// Examines the cluster after the run (after the heal phase).
+    mutating func finish(_ cluster: ClusterView<Node>) -> Violation?
+}
+
+extension Checker {
+    public mutating func finish(_ cluster: ClusterView<Node>) -> Violation? { nil }
+}
+
+/// What a liveness phase must achieve after the faults stop: a protocol-defined
+/// progress condition ("a leader is elected and every request completed").
+public struct LivenessGoal<Node: SimulatedNode>: Sendable {
+    /// The property name reported when the goal is missed.
+    public var property: String
+    /// The goal in words, for reports.
+    public var description: String
+    /// True once the goal is met.
+    public var isMet: @Sendable (ClusterView<Node>) -> Bool
+
+    /// A goal.
+    public init(property: String = "liveness", _ description: String, isMet: @escaping @Sendable (ClusterView<Node>) -> Bool) {
+        self.property = property
+        self.description = description
+        self.isMet = isMet
+    }
+}
+
+/// Read-only access to the cluster for checkers and liveness goals.
+public struct ClusterView<Node: SimulatedNode> {
+    unowned let simulation: Simulation<Node>
+
+    /// Virtual time now, in ticks.
+    public var now: Int { simulation.now }
+    /// Every node that ever started, in order.
+    public var members: [NodeID] { simulation.slots.indices.filter { simulation.slots[$0].started }.map { NodeID($0 + 1) } }
+    /// The nodes currently up.
+    public var upNodes: [NodeID] { members.filter(isUp) }
+    /// True when `node` is running.
+    public func isUp(_ node: NodeID) -> Bool {
+        node.index < simulation.slots.count && simulation.slots[node.index].state != nil
+    }
+    /// The volatile state of `node`, or nil when it is down or never started.
+    public func state(of node: NodeID) -> Node? {
+        node.index < simulation.slots.count ? simulation.slots[node.index].state : nil
+    }
+    /// What `node` last persisted.
+    public func durable(of node: NodeID) -> Node.Durable? {
+        node.index < simulation.slots.count ? simulation.slots[node.index].durable : nil
+    }
+}

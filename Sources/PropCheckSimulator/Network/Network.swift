@@ -1,0 +1,74 @@
+/// The network fault domain: which links are cut, what each link's latency is, and
+/// the loss, duplication and delay settings in force.
+struct Network {
+    /// Nodes the arrays are sized for.
+    let capacity: Int
+    /// `blocked[from * capacity + to]`: the link from → to is cut.
+    private var blocked: [Bool]
+    /// `latency[from * capacity + to]` in ticks.
+    private var latency: [Int]
+    /// Time of the last delivery scheduled on each link, so a crash notice can follow it.
+    private(set) var lastDelivery: [Int]
+    var lossPercent = 0
+    var duplicationPercent = 0
+    var maxExtraDelayTicks = 0
+    /// True while any link is cut.
+    private(set) var isPartitioned = false
+
+    init(capacity: Int, topology: Topology) {
+        self.capacity = capacity
+        blocked = Array(repeating: false, count: capacity * capacity)
+        lastDelivery = Array(repeating: 0, count: capacity * capacity)
+        latency = (0..<(capacity * capacity)).map { link in
+            topology.latency(from: NodeID(link / capacity + 1), to: NodeID(link % capacity + 1))
+        }
+    }
+
+    @inline(__always) func isBlocked(_ from: NodeID, _ to: NodeID) -> Bool {
+        blocked[from.index * capacity + to.index]
+    }
+
+    @inline(__always) func latency(_ from: NodeID, _ to: NodeID) -> Int {
+        latency[from.index * capacity + to.index]
+    }
+
+    mutating func noteDelivery(_ from: NodeID, _ to: NodeID, at time: Int) {
+        let link = from.index * capacity + to.index
+        if time > lastDelivery[link] { lastDelivery[link] = time }
+    }
+
+    /// Cuts every link between different groups; nodes in no group (a bridge) keep all links.
+    /// Returns the links newly cut, for failure-detector suspicions.
+    mutating func partition(_ groups: [[NodeID]]) -> [(from: NodeID, to: NodeID)] {
+        let before = blocked
+        heal()
+        var group = Array(repeating: -1, count: capacity)
+        for (number, members) in groups.enumerated() { for node in members { group[node.index] = number } }
+        for from in 0..<capacity where group[from] >= 0 {
+            for to in 0..<capacity where group[to] >= 0 && group[to] != group[from] {
+                blocked[from * capacity + to] = true
+            }
+        }
+        isPartitioned = blocked.contains(true)
+        return newlyCut(since: before)
+    }
+
+    /// Cuts one link, one way, on top of whatever else is cut.
+    mutating func cut(from: NodeID, to: NodeID) -> [(from: NodeID, to: NodeID)] {
+        let before = blocked
+        blocked[from.index * capacity + to.index] = true
+        isPartitioned = true
+        return newlyCut(since: before)
+    }
+
+    /// Restores every link.
+    mutating func heal() {
+        for index in blocked.indices { blocked[index] = false }
+        isPartitioned = false
+    }
+
+    private func newlyCut(since before: [Bool]) -> [(from: NodeID, to: NodeID)] {
+        blocked.indices.filter { blocked[$0] && !before[$0] }
+            .map { (from: NodeID($0 / capacity + 1), to: NodeID($0 % capacity + 1)) }
+    }
+}

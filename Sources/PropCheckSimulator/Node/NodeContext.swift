@@ -1,0 +1,72 @@
+import PropCheckEngine
+
+/// One thing a node asked for while handling an input: effects are data, which the
+/// simulator interprets after the handler returns.
+public enum Effect<Node: SimulatedNode> {
+    /// Send `message` to `to`.
+    case send(to: NodeID, Node.Message)
+    /// Arm (or re-arm) `timer` to fire after `ticks` of the node's clock.
+    case setTimer(Node.Timer, ticks: Int)
+    /// Disarm `timer`.
+    case cancelTimer(Node.Timer)
+    /// Replace the node's durable state.
+    case persist(Node.Durable)
+    /// Report a fact to the checkers.
+    case observe(Node.Observation)
+}
+
+/// What a node handler gets besides its input: its identity, a place to record
+/// effects, and the run's source of randomness.
+public struct NodeContext<Node: SimulatedNode> {
+    /// The node being run.
+    public let id: NodeID
+    /// The effects recorded so far by this handler, in order.
+    public var effects: [Effect<Node>] { recorded }
+    @usableFromInline var recorded: [Effect<Node>]
+    @usableFromInline let source: ChoiceSource
+
+    init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource) {
+        self.id = id
+        self.recorded = effects
+        self.source = source
+    }
+
+    /// Sends `message` to `node`.
+    @inlinable public mutating func send(_ message: Node.Message, to node: NodeID) {
+        recorded.append(.send(to: node, message))
+    }
+
+    /// Arms `timer` to fire after `ticks` ticks (of this node's clock, which may run skewed).
+    @inlinable public mutating func setTimer(_ timer: Node.Timer, after ticks: Int) {
+        precondition(ticks >= 0, "timer \(timer) set with negative delay \(ticks)")
+        recorded.append(.setTimer(timer, ticks: ticks))
+    }
+
+    /// Disarms `timer`; a no-op when it is not armed.
+    @inlinable public mutating func cancelTimer(_ timer: Node.Timer) {
+        recorded.append(.cancelTimer(timer))
+    }
+
+    /// Makes `state` the node's durable state: what a restart begins from.
+    @inlinable public mutating func persist(_ state: Node.Durable) {
+        recorded.append(.persist(state))
+    }
+
+    /// Reports `observation` to the checkers and the trace.
+    @inlinable public mutating func observe(_ observation: Node.Observation) {
+        recorded.append(.observe(observation))
+    }
+
+    /// A random number in `0...maximum`, drawn from the run's choice sequence (so it
+    /// replays and shrinks towards 0). Use it for jitter, never a global generator.
+    public func random(upTo maximum: UInt64) -> UInt64 {
+        source.draw(upTo: maximum)
+    }
+
+    /// FoundationDB's BUGGIFY: true when the simulation wants this node to take an
+    /// unusual but legal path here (a smaller batch, an early timeout). Drawn from the
+    /// choice sequence, false by default when shrinking (0 = behave).
+    public func misbehave(oneIn odds: UInt64 = 20) -> Bool {
+        source.drawBit(chance: 1, in: max(odds, 1))
+    }
+}

@@ -1,0 +1,90 @@
+import PropCheckEngine
+
+/// The interface a protocol implements to be fuzzed: a pure state machine (sans-IO).
+///
+/// A node never reads a clock, sleeps, spawns tasks or draws global randomness. It
+/// reacts to inputs (start, a message, a timer, a client request, a crash notice)
+/// and records effects in its ``NodeContext`` (send, set or cancel a timer,
+/// persist, observe); the simulator interprets them. Randomness it needs, such as
+/// election jitter, comes from ``NodeContext/random(upTo:)``, which draws from the
+/// run's choice sequence, so it replays and shrinks like everything else.
+public protocol SimulatedNode: Sendable {
+    /// What nodes send each other. `kind` names it in traces ("append_entries").
+    associatedtype Message: SimulatedMessage
+    /// The node's timers; setting a timer that is already set re-arms it.
+    associatedtype Timer: Hashable & Sendable & CustomStringConvertible
+    /// What survives a crash: the last value passed to ``NodeContext/persist(_:)``.
+    associatedtype Durable: Sendable
+    /// Facts the node reports for checkers ("became leader in term 3").
+    associatedtype Observation: Sendable & CustomStringConvertible
+    /// A client request the schedule can send to a node; ``NoRequest`` for none.
+    associatedtype Request: Codable & Hashable & Sendable & CustomStringConvertible = NoRequest
+
+    /// Builds the node's volatile state at first start (`durable` nil) or at a restart
+    /// from what it last persisted. Effects belong in ``start(_:)``.
+    init(id: NodeID, cluster: ClusterInfo, durable: Durable?)
+
+    /// Runs once after `init`, at first start, restart and join.
+    mutating func start(_ context: inout NodeContext<Self>)
+    /// Handles a message from `sender`.
+    mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<Self>)
+    /// Handles a timer that fired.
+    mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<Self>)
+    /// Handles a client request injected by the schedule.
+    mutating func request(_ request: Request, _ context: inout NodeContext<Self>)
+    /// Handles the failure detector's notice that `peer` crashed (or, under a
+    /// partition, is suspected to have). It arrives after `peer`'s last message.
+    mutating func peerFailed(_ peer: NodeID, _ context: inout NodeContext<Self>)
+
+    /// Draws a client request for generated schedules.
+    static var requestGenerator: Gen<Request> { get }
+}
+
+extension SimulatedNode {
+    public mutating func request(_ request: Request, _ context: inout NodeContext<Self>) {}
+    public mutating func peerFailed(_ peer: NodeID, _ context: inout NodeContext<Self>) {}
+}
+
+extension SimulatedNode where Request == NoRequest {
+    public static var requestGenerator: Gen<NoRequest> { .invalid("this protocol takes no client requests") }
+}
+
+/// A message type the simulator can name in traces.
+public protocol SimulatedMessage: Sendable, CustomStringConvertible {
+    /// A short name for the kind of message, used by the ANIM and timeline renderers.
+    var kind: String { get }
+}
+
+extension SimulatedMessage {
+    /// The description up to its first parenthesis: `ping(3)` is a `ping`.
+    public var kind: String {
+        let text = description
+        return String(text.prefix { $0 != "(" && $0 != " " })
+    }
+}
+
+/// The request type of protocols that take no client requests.
+public enum NoRequest: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var description: String { switch self {} }
+
+    public init(from decoder: any Decoder) throws {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                debugDescription: "this protocol takes no client requests"))
+    }
+
+    public func encode(to encoder: any Encoder) throws { switch self {} }
+}
+
+/// What a node is told about its cluster when it starts.
+public struct ClusterInfo: Sendable, Hashable {
+    /// The members when the run began, in order.
+    public var initialMembers: [NodeID]
+    /// For a node that joins during the run, the member it should contact; nil for initial members.
+    public var contact: NodeID?
+
+    /// Cluster information.
+    public init(initialMembers: [NodeID], contact: NodeID? = nil) {
+        self.initialMembers = initialMembers
+        self.contact = contact
+    }
+}

@@ -1,0 +1,88 @@
+import PropCheckEngine
+
+/// What one run's faults look like, drawn first from the choice sequence (swarm
+/// testing): each fault kind on or off, and how strong. Some runs are all
+/// partitions, some all loss; a fault kind that is off costs no choices at all.
+/// Every option's simplest value (choice 0) is "off", so shrinking switches off
+/// the faults a failure does not need.
+public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Crash and restart steps may occur.
+    public var crashes = false
+    /// Partition, bridge, cut and heal steps may occur.
+    public var partitions = false
+    /// Nodes may join.
+    public var joins = false
+    /// Client requests may occur (protocols that take them only).
+    public var requests = false
+    /// Percentage of messages dropped; 0 is off.
+    public var lossPercent = 0
+    /// Percentage of messages duplicated; 0 is off.
+    public var duplicationPercent = 0
+    /// Largest extra delay a message may get, in ticks (reordering follows); 0 is off.
+    public var maxExtraDelayTicks = 0
+    /// Nodes' timers may run fast or slow (50% to 200% of real rate).
+    public var clockSkew = false
+
+    /// Options with every fault off.
+    public init() {}
+
+    /// Options with the given faults on at moderate intensities: for hand-written scenarios.
+    public init(enabling kinds: Set<FaultKind>, requests: Bool = false) {
+        crashes = kinds.contains(.crash)
+        partitions = kinds.contains(.partition)
+        joins = kinds.contains(.join)
+        lossPercent = kinds.contains(.loss) ? 10 : 0
+        duplicationPercent = kinds.contains(.duplication) ? 5 : 0
+        maxExtraDelayTicks = kinds.contains(.delay) ? 20 : 0
+        clockSkew = kinds.contains(.clockSkew)
+        self.requests = requests
+    }
+
+    /// The fault kinds switched on.
+    public var enabledKinds: [FaultKind] {
+        FaultKind.allCases.filter { kind in
+            switch kind {
+            case .crash: crashes
+            case .partition: partitions
+            case .loss: lossPercent > 0
+            case .duplication: duplicationPercent > 0
+            case .delay: maxExtraDelayTicks > 0
+            case .clockSkew: clockSkew
+            case .join: joins
+            }
+        }
+    }
+
+    /// One line, with units: `swarm: crash partition, loss 12%, delay ≤ 30 ticks`.
+    public var description: String {
+        var parts = [String]()
+        if crashes { parts.append("crashes") }
+        if partitions { parts.append("partitions") }
+        if joins { parts.append("joins") }
+        if lossPercent > 0 { parts.append("loss \(lossPercent)%") }
+        if duplicationPercent > 0 { parts.append("duplication \(duplicationPercent)%") }
+        if maxExtraDelayTicks > 0 { parts.append("delay ≤ \(maxExtraDelayTicks) ticks") }
+        if clockSkew { parts.append("clock skew") }
+        if requests { parts.append("requests") }
+        return "swarm: " + (parts.isEmpty ? "no faults" : parts.joined(separator: ", "))
+    }
+
+    /// Draws options for the `allowed` fault kinds. Each kind is on with probability
+    /// 1/2 when fresh; intensities are drawn only for kinds that are on.
+    public static func draw(from source: ChoiceSource, allowing allowed: Set<FaultKind>,
+                            takesRequests: Bool, maxDelayTicks: Int) -> SwarmOptions {
+        source.startSpan("swarm")
+        defer { source.endSpan() }
+        var options = SwarmOptions()
+        func on(_ kind: FaultKind) -> Bool { allowed.contains(kind) && source.draw(upTo: 1) == 1 }
+        options.crashes = on(.crash)
+        options.partitions = on(.partition)
+        options.joins = on(.join)
+        options.requests = takesRequests && source.drawBit(chance: 3, in: 4)
+        if on(.loss) { options.lossPercent = 1 + Int(source.draw(upTo: 29)) }
+        if on(.duplication) { options.duplicationPercent = 1 + Int(source.draw(upTo: 19)) }
+        if on(.delay) { options.maxExtraDelayTicks = 1 + Int(source.draw(upTo: UInt64(max(maxDelayTicks, 1) - 1))) }
+        options.clockSkew = on(.clockSkew)
+        return options
+    }
+}

@@ -1,0 +1,56 @@
+/// What a run did, counted: the figures a campaign sums to show that its faults fired.
+public struct RunStatistics: Hashable, Sendable, Codable {
+    /// Events processed (deliveries, timers, notices, steps).
+    public var events = 0
+    /// Messages sent.
+    public var messagesSent = 0
+    /// Messages delivered and handled.
+    public var messagesDelivered = 0
+    /// Messages lost to the loss setting.
+    public var messagesDropped = 0
+    /// Messages lost because a link was cut or the receiver was down.
+    public var messagesLostToFaults = 0
+    /// Second copies delivered by the duplication setting.
+    public var messagesDuplicated = 0
+    /// Messages given an extra delay.
+    public var messagesDelayed = 0
+    /// Timers that fired.
+    public var timersFired = 0
+    /// Observations reported by nodes.
+    public var observations = 0
+    /// Crashes.
+    public var crashes = 0
+    /// Restarts, the heal phase's included.
+    public var restarts = 0
+    /// Joins.
+    public var joins = 0
+    /// Partition, bridge and cut steps.
+    public var partitions = 0
+    /// Nodes whose clock ran at a rate other than 100%.
+    public var skewedClocks = 0
+    /// Virtual time at the end of the run, in ticks.
+    public var endTime = 0
+
+    /// How often a fault of `kind` actually happened.
+    public func count(of kind: FaultKind) -> Int {
+        switch kind {
+        case .crash: crashes
+        case .partition: partitions
+        case .loss: messagesDropped
+        case .duplication: messagesDuplicated
+        case .delay: messagesDelayed
+        case .clockSkew: skewedClocks
+        case .join: joins
+        }
+    }
+
+    /// Adds another run's figures (endTime takes the larger).
+    public mutating func add(_ other: RunStatistics) {
+        events += other.events; messagesSent += other.messagesSent; messagesDelivered += other.messagesDelivered
+        messagesDropped += other.messagesDropped; messagesLostToFaults += other.messagesLostToFaults
+        messagesDuplicated += other.messagesDuplicated; messagesDelayed += other.messagesDelayed
+        timersFired += other.timersFired; observations += other.observations; crashes += other.crashes
+        restarts += other.restarts; joins += other.joins; partitions += other.partitions
+        skewedClocks += other.skewedClocks; endTime = max(endTime, other.endTime)
+    }
+}

@@ -1,0 +1,402 @@
+import PropCheckEngine
+
+/// One run: the cluster, the network, the event queue and the checkers, driven by a
+/// schedule and a choice source. Every decision the run makes (message fates,
+/// delays, clock rates, nodes' random numbers) is drawn from the source, and ties
+/// in the queue break by insertion order, so the same choices give the same run.
+final class Simulation<Node: SimulatedNode> {
+    struct Slot {
+        var state: Node?
+        var durable: Node.Durable?
+        var incarnation = 0
+        var started = false
+        var clockRatePercent = 100
+        var timerGenerations: [Node.Timer: UInt32] = [:]
+    }
+
+    enum Pending {
+        case deliver(from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message)
+        case timer(NodeID, incarnation: Int, Node.Timer, generation: UInt32)
+        case notice(to: NodeID, incarnation: Int, peer: NodeID)
+    }
+
+    private(set) var slots: [Slot]
+    private(set) var now = 0
+    private var queue = EventQueue<Pending>()
+    private var network: Network
+    private let configuration: SimulationConfiguration<Node>
+    private let options: SwarmOptions
+    private let source: ChoiceSource
+    private let info: ClusterInfo
+    private var checkers: [any Checker<Node>]
+    private(set) var trace: [TraceEvent<Node>]?
+    private var eventIndex = 0
+    private var steps = 0
+    private var violation: Violation?
+    private(set) var statistics = RunStatistics()
+    private var nextMessageID = 1
+    private var effectBuffer: [Effect<Node>] = []
+
+    init(configuration: SimulationConfiguration<Node>, options: SwarmOptions, capacity: Int,
+         source: ChoiceSource, recordTrace: Bool) {
+        self.configuration = configuration
+        self.options = options
+        self.source = source
+        self.slots = Array(repeating: Slot(), count: capacity)
+        self.network = Network(capacity: capacity, topology: configuration.topology)
+        self.info = ClusterInfo(initialMembers: (1...configuration.nodes).map { NodeID($0) })
+        self.checkers = configuration.checkers()
+        self.trace = recordTrace ? [] : nil
+        network.lossPercent = options.lossPercent
+        network.duplicationPercent = options.duplicationPercent
+        network.maxExtraDelayTicks = options.maxExtraDelayTicks
+    }
+
+    var view: ClusterView<Node> { ClusterView(simulation: self) }
+
+    // MARK: - Phases
+
+    /// Runs the schedule, then the heal phase, then the final checks.
+    func run(_ schedule: Schedule<Node.Request>) -> Violation? {
+        // Every initial node exists before any of them runs: a start handler may
+        // already send to a peer numbered after it.
+        for node in info.initialMembers { createNode(node, cluster: info) }
+        for node in info.initialMembers { withNode(node) { $0.start(&$1) } }
+        for (number, step) in schedule.steps.enumerated() where violation == nil {
+            apply(step)
+            if violation == nil && steps >= configuration.maxEvents {
+                violation = budgetViolation("during step \(number + 1) of the schedule (\(step))")
+            }
+        }
+        if violation == nil { heal() }
+        if violation == nil {
+            for index in checkers.indices {
+                if var found = checkers[index].finish(view) {
+                    found.eventIndex = eventIndex
+                    found.time = now
+                    violation = found
+                    break
+                }
+            }
+        }
+        statistics.endTime = now
+        return violation
+    }
+
+    /// Restarts crashed nodes, heals the network and stops loss, then runs until the
+    /// liveness goal holds, the heal time runs out, or the step budget does.
+    private func heal() {
+        emit(.phase("heal"))
+        for index in slots.indices where slots[index].started && slots[index].state == nil {
+            restartNode(NodeID(index + 1))
+        }
+        if network.isPartitioned { network.heal(); emit(.network("heal")) }
+        network.lossPercent = 0
+        network.duplicationPercent = 0
+        network.maxExtraDelayTicks = 0
+        guard let goal = configuration.liveness else {
+            runUntil(now + configuration.healTicks, goal: nil)
+            if violation == nil && steps >= configuration.maxEvents { violation = budgetViolation("in the heal phase") }
+            return
+        }
+        let view = self.view
+        if goal.isMet(view) { return }
+        let deadline = now + configuration.healTicks
+        runUntil(deadline) { goal.isMet(view) }
+        guard violation == nil, !goal.isMet(view) else { return }
+        let reason = steps >= configuration.maxEvents
+            ? "the step budget of \(configuration.maxEvents) events ran out"
+            : "\(configuration.healTicks) ticks passed"
+        violation = Violation(property: goal.property, kind: .liveness,
+                              message: "after healing, \(reason) without: \(goal.description); \(pendingSummary())",
+                              eventIndex: eventIndex, time: now)
+    }
+
+    /// Processes queued events up to `deadline` (then sets the clock to it), stopping
+    /// early at a violation, when the step budget runs out, or once `goal` holds.
+    private func runUntil(_ deadline: Int, goal: (() -> Bool)?) {
+        while violation == nil, steps < configuration.maxEvents {
+            guard let time = queue.nextTime, time <= deadline else {
+                now = max(now, deadline)
+                return
+            }
+            let entry = queue.pop()!
+            now = entry.time
+            steps += 1
+            process(entry.payload)
+            if let goal, goal() { return }
+        }
+    }
+
+    private func budgetViolation(_ when: String) -> Violation {
+        Violation(property: "step-budget", kind: .liveness,
+                  message: "the step budget of \(configuration.maxEvents) events ran out \(when); \(pendingSummary())",
+                  eventIndex: eventIndex, time: now)
+    }
+
+    /// What was still pending, for liveness reports: the harness never hangs, it says
+    /// what it was waiting for.
+    private func pendingSummary() -> String {
+        var messages = 0, timers = 0, notices = 0
+        for entry in queue.entries {
+            switch entry.payload {
+            case .deliver: messages += 1
+            case .timer: timers += 1
+            case .notice: notices += 1
+            }
+        }
+        let next = queue.ordered().prefix(3).map { entry -> String in
+            switch entry.payload {
+            case .deliver(let from, let to, _, let id, let message): "t=\(entry.time) deliver #\(id) \(message) \(from)->\(to)"
+            case .timer(let node, _, let timer, _): "t=\(entry.time) timer \(timer) at \(node)"
+            case .notice(let to, _, let peer): "t=\(entry.time) notice to \(to): \(peer) failed"
+            }
+        }
+        let up = slots.indices.filter { slots[$0].state != nil }.map { "n\($0 + 1)" }.joined(separator: " ")
+        return "pending: \(messages) messages, \(timers) timers, \(notices) notices"
+            + (next.isEmpty ? "" : " (next: \(next.joined(separator: "; ")))") + "; up: \(up)"
+    }
+
+    // MARK: - Schedule steps
+
+    private func apply(_ step: ScheduleStep<Node.Request>) {
+        switch step {
+        case .wait(let ticks):
+            runUntil(now + ticks, goal: nil)
+        case .request(let node, let request):
+            guard slots[node.index].state != nil else {
+                emit(.network("request \(request) to \(node) lost: node down"))
+                return
+            }
+            emit(.request(node, request))
+            withNode(node) { $0.request(request, &$1) }
+        case .crash(let node):
+            crashNode(node)
+        case .restart(let node):
+            restartNode(node)
+        case .partition(let groups):
+            statistics.partitions += 1
+            let cut = network.partition(groups)
+            emit(.network(step.description))
+            suspect(cut)
+        case .bridge(_, let groups):
+            statistics.partitions += 1
+            let cut = network.partition(groups)
+            emit(.network(step.description))
+            suspect(cut)
+        case .cut(let from, let to):
+            statistics.partitions += 1
+            let cut = network.cut(from: from, to: to)
+            emit(.network(step.description))
+            suspect(cut)
+        case .heal:
+            network.heal()
+            emit(.network("heal"))
+        case .join(let contact):
+            guard let free = slots.firstIndex(where: { !$0.started }) else { return }
+            statistics.joins += 1
+            startNode(NodeID(free + 1), cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact))
+        case .setLoss(let percent):
+            network.lossPercent = percent
+            emit(.network(step.description))
+        case .setDuplication(let percent):
+            network.duplicationPercent = percent
+            emit(.network(step.description))
+        }
+    }
+
+    // MARK: - Nodes
+
+    private func startNode(_ node: NodeID, cluster: ClusterInfo) {
+        createNode(node, cluster: cluster)
+        withNode(node) { $0.start(&$1) }
+    }
+
+    private func createNode(_ node: NodeID, cluster: ClusterInfo) {
+        if options.clockSkew {
+            source.startSpan("clock")
+            let rate = (try? Gen<Int>.int(in: 50...200, shrinkingToward: 100).generate(from: source)) ?? 100
+            source.endSpan()
+            slots[node.index].clockRatePercent = rate
+            if rate != 100 { statistics.skewedClocks += 1 }
+        }
+        slots[node.index].started = true
+        slots[node.index].state = Node(id: node, cluster: cluster, durable: nil)
+        if let contact = cluster.contact { emit(.join(node, contact: contact)) } else { emit(.start(node)) }
+    }
+
+    private func crashNode(_ node: NodeID) {
+        guard slots[node.index].state != nil else { return }
+        statistics.crashes += 1
+        slots[node.index].state = nil
+        slots[node.index].incarnation += 1
+        slots[node.index].timerGenerations.removeAll()
+        emit(.crash(node))
+        // The failure detector's notice reaches each live peer after the last message
+        // the crashed node sent it, as a monitor's 'DOWN' follows the process's messages.
+        for index in slots.indices where slots[index].state != nil {
+            let peer = NodeID(index + 1)
+            let link = node.index * network.capacity + peer.index
+            let at = max(now, network.lastDelivery[link]) + network.latency(node, peer)
+            queue.push(.notice(to: peer, incarnation: slots[index].incarnation, peer: node), at: at)
+        }
+    }
+
+    private func restartNode(_ node: NodeID) {
+        guard slots[node.index].started, slots[node.index].state == nil else { return }
+        statistics.restarts += 1
+        let contact: NodeID? = node.rawValue > configuration.nodes ? info.initialMembers.first : nil
+        slots[node.index].state = Node(id: node, cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact),
+                                       durable: slots[node.index].durable)
+        emit(.restart(node))
+        withNode(node) { $0.start(&$1) }
+    }
+
+    private func suspect(_ links: [(from: NodeID, to: NodeID)]) {
+        guard configuration.suspectOnPartition else { return }
+        for (from, to) in links where slots[to.index].state != nil {
+            queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from),
+                       at: now + network.latency(from, to))
+        }
+    }
+
+    /// Runs one handler of `node` and then interprets the effects it recorded.
+    @inline(__always)
+    private func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
+        // Moving the state out of its slot keeps it uniquely referenced: no copy on write.
+        guard var state = slots[node.index].state.take() else { return }
+        var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source)
+        effectBuffer = []
+        body(&state, &context)
+        slots[node.index].state = state
+        effectBuffer = context.recorded
+        for effect in effectBuffer {
+            switch effect {
+            case .send(let to, let message): send(message, from: node, to: to)
+            case .setTimer(let timer, let ticks):
+                let generation = (slots[node.index].timerGenerations[timer] ?? 0) &+ 1
+                slots[node.index].timerGenerations[timer] = generation
+                let scaled = ticks * slots[node.index].clockRatePercent / 100
+                queue.push(.timer(node, incarnation: slots[node.index].incarnation, timer, generation: generation),
+                           at: now + scaled)
+            case .cancelTimer(let timer):
+                if let generation = slots[node.index].timerGenerations[timer] {
+                    slots[node.index].timerGenerations[timer] = generation &+ 1
+                }
+            case .persist(let durable):
+                slots[node.index].durable = durable
+            case .observe(let observation):
+                statistics.observations += 1
+                emit(.observe(node, observation))
+            }
+            if violation != nil { break }
+        }
+        effectBuffer.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - Network
+
+    private func send(_ message: Node.Message, from: NodeID, to: NodeID) {
+        let id = nextMessageID
+        nextMessageID += 1
+        statistics.messagesSent += 1
+        emit(.send(from: from, to: to, id: id, message))
+        guard to.index >= 0, to.index < slots.count, slots[to.index].started else {
+            statistics.messagesLostToFaults += 1
+            emit(.drop(from: from, to: to, id: id, message, reason: "no such node"))
+            return
+        }
+        if network.isBlocked(from, to) {
+            statistics.messagesLostToFaults += 1
+            emit(.drop(from: from, to: to, id: id, message, reason: "partition"))
+            return
+        }
+        // One choice decides the message's fate: 0 deliver, 1 drop, 2 duplicate,
+        // 3 + d deliver d ticks late. One choice per message, whatever is switched on,
+        // keeps later messages' choices in place when the shrinker changes one fate.
+        var fate: UInt64 = 0
+        if network.lossPercent > 0 || network.duplicationPercent > 0 || network.maxExtraDelayTicks > 0 {
+            let loss = UInt64(network.lossPercent), duplication = UInt64(network.duplicationPercent)
+            let maxDelay = UInt64(network.maxExtraDelayTicks)
+            fate = source.draw(upTo: 2 + maxDelay) { rng in
+                let roll = rng.next(upTo: 99)
+                if roll < loss { return 1 }
+                if roll < loss + duplication { return 2 }
+                let delay = maxDelay > 0 ? rng.next(upTo: maxDelay) : 0
+                return delay == 0 ? 0 : 2 + delay
+            }
+            // A replayed fate means nothing for a fault that is off: with loss at 0%, no drop.
+            if (fate == 1 && loss == 0) || (fate == 2 && duplication == 0) { fate = 0 }
+        }
+        if fate == 1 {
+            statistics.messagesDropped += 1
+            emit(.drop(from: from, to: to, id: id, message, reason: "loss"))
+            return
+        }
+        let delay = fate >= 3 ? Int(fate - 2) : 0
+        if delay > 0 { statistics.messagesDelayed += 1 }
+        schedule(message, from: from, to: to, id: id, delay: delay)
+        if fate == 2 {
+            let copy = nextMessageID
+            nextMessageID += 1
+            statistics.messagesDuplicated += 1
+            emit(.duplicate(from: from, to: to, id: copy, original: id, message))
+            schedule(message, from: from, to: to, id: copy, delay: delay)
+        }
+    }
+
+    private func schedule(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, delay: Int) {
+        let at = now + network.latency(from, to) + delay
+        network.noteDelivery(from, to, at: at)
+        queue.push(.deliver(from: from, to: to, incarnation: slots[to.index].incarnation, id: id, message: message), at: at)
+    }
+
+    // MARK: - Events
+
+    private func process(_ pending: Pending) {
+        statistics.events += 1
+        switch pending {
+        case .deliver(let from, let to, let incarnation, let id, let message):
+            guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else {
+                statistics.messagesLostToFaults += 1
+                emit(.drop(from: from, to: to, id: id, message, reason: "receiver down"))
+                return
+            }
+            if network.isBlocked(from, to) {
+                statistics.messagesLostToFaults += 1
+                emit(.drop(from: from, to: to, id: id, message, reason: "partition"))
+                return
+            }
+            statistics.messagesDelivered += 1
+            emit(.deliver(from: from, to: to, id: id, message))
+            withNode(to) { $0.receive(message, from: from, &$1) }
+        case .timer(let node, let incarnation, let timer, let generation):
+            guard slots[node.index].state != nil, slots[node.index].incarnation == incarnation,
+                  slots[node.index].timerGenerations[timer] == generation else { return }
+            statistics.timersFired += 1
+            emit(.timer(node, timer))
+            withNode(node) { $0.timerFired(timer, &$1) }
+        case .notice(let to, let incarnation, let peer):
+            guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else { return }
+            emit(.peerFailed(to, peer: peer))
+            withNode(to) { $0.peerFailed(peer, &$1) }
+        }
+    }
+
+    /// Records an event: into the trace when one is kept, and past every checker.
+    private func emit(_ kind: TraceEvent<Node>.Kind) {
+        let event = TraceEvent<Node>(index: eventIndex, time: now, kind: kind)
+        eventIndex += 1
+        trace?.append(event)
+        guard violation == nil, !checkers.isEmpty else { return }
+        let view = self.view
+        for index in checkers.indices {
+            if var found = checkers[index].observe(event, in: view) {
+                found.eventIndex = event.index
+                found.time = event.time
+                violation = found
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// Everything about a campaign's runs except the choices: cluster size, network,
+/// which faults swarm testing may switch on, budgets, and the properties checked.
+public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
+    /// Nodes started before the first step.
+    public var nodes: Int
+    /// Link latencies.
+    public var topology: Topology
+    /// Fault kinds swarm testing may switch on.
+    public var faults: Set<FaultKind>
+    /// Most schedule steps per run.
+    public var maxSteps: Int
+    /// Longest single wait step, in ticks.
+    public var maxWaitTicks: Int
+    /// Largest extra message delay swarm testing may choose, in ticks.
+    public var maxExtraDelayTicks: Int
+    /// Step budget: most events one run may process before it is a liveness failure.
+    public var maxEvents: Int
+    /// Virtual time the heal phase has to reach the liveness goal, in ticks.
+    public var healTicks: Int
+    /// The progress condition of the heal phase; nil checks no liveness goal.
+    public var liveness: LivenessGoal<Node>?
+    /// Makes the checkers for one run (they keep per-run history).
+    public var checkers: @Sendable () -> [any Checker<Node>]
+    /// When true, a partition makes the failure detector suspect the nodes cut off
+    /// (a false suspicion), as Groupy's monitors would under a real partition.
+    public var suspectOnPartition: Bool
+
+    /// A configuration; the defaults suit a small cluster with every fault allowed.
+    public init(
+        nodes: Int = 3, topology: Topology = .uniform(), faults: Set<FaultKind> = Set(FaultKind.allCases),
+        maxSteps: Int = 20, maxWaitTicks: Int = 100, maxExtraDelayTicks: Int = 20,
+        maxEvents: Int = 100_000, healTicks: Int = 2_000, liveness: LivenessGoal<Node>? = nil,
+        suspectOnPartition: Bool = false,
+        checkers: @escaping @Sendable () -> [any Checker<Node>] = { [] }
+    ) {
+        self.nodes = nodes
+        self.topology = topology
+        self.faults = faults
+        self.maxSteps = maxSteps
+        self.maxWaitTicks = maxWaitTicks
+        self.maxExtraDelayTicks = maxExtraDelayTicks
+        self.maxEvents = maxEvents
+        self.healTicks = healTicks
+        self.liveness = liveness
+        self.suspectOnPartition = suspectOnPartition
+        self.checkers = checkers
+    }
+
+    /// What is wrong with the configuration, or nil.
+    public var problem: String? {
+        if nodes < 1 { return "nodes must be at least 1, got \(nodes)" }
+        if maxSteps < 0 { return "maxSteps must not be negative, got \(maxSteps)" }
+        if maxWaitTicks < 1 { return "maxWaitTicks must be at least 1, got \(maxWaitTicks)" }
+        if maxExtraDelayTicks < 0 { return "maxExtraDelayTicks must not be negative, got \(maxExtraDelayTicks)" }
+        if maxEvents < 1 { return "maxEvents must be at least 1, got \(maxEvents)" }
+        if healTicks < 0 { return "healTicks must not be negative, got \(healTicks)" }
+        return topology.problem.map { "topology: \($0)" }
+    }
+}
