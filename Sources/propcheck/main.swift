@@ -10,8 +10,9 @@ let usage = """
     Usage: propcheck <subcommand> [options]
 
     Subcommands:
-      bench       Benchmark the engine: cases per second, and shrinking of the classic
-                  problems (median calls and time, canonical minimum reached).
+      bench       Benchmark the engine (cases per second; shrinking of the classic problems:
+                  canonical minimum reached, median calls and time) and the simulator
+                  (events and schedules per second on PingPong, 5 nodes).
                   Options: --seeds N (default 50), --cases N (default 200000),
                   --challenge NAME, --format text|json, --quick (10 seeds, 20000 cases)
 
@@ -36,8 +37,13 @@ func main() async -> ExitCode {
             if let challenge, ShrinkChallengeCatalogue.names.contains(challenge) == false {
                 throw UsageError("--challenge: no challenge named '\(challenge)'; known: \(ShrinkChallengeCatalogue.names.joined(separator: ", "))")
             }
-            let report = await EngineBenchmark(seeds: seeds, cases: cases, challenge: challenge).run()
-            print(format == "json" ? try encodeJSON(report) : EngineBenchmark.render(report))
+            let engine = await EngineBenchmark(seeds: seeds, cases: cases, challenge: challenge).run()
+            let simulator = try SimulatorBenchmark(ticks: quick ? 20_000 : 100_000, schedules: quick ? 200 : 1000).run()
+            if format == "json" {
+                print(try encodeJSON(BenchmarkReport(engine: engine, simulator: simulator)))
+            } else {
+                print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator))
+            }
             return .success
         case let other?:
             throw UsageError("unknown subcommand '\(other)'")
@@ -56,3 +62,9 @@ func main() async -> ExitCode {
 }
 
 exit(await main().rawValue)
+
+/// Everything `propcheck bench` measured, for `--format json`.
+struct BenchmarkReport: Encodable {
+    var engine: EngineBenchmark.Report
+    var simulator: SimulatorBenchmark.Report
+}

@@ -38,7 +38,9 @@ public struct LivenessGoal<Node: SimulatedNode>: Sendable {
 
 /// Read-only access to the cluster for checkers and liveness goals.
 public struct ClusterView<Node: SimulatedNode> {
-    unowned let simulation: Simulation<Node>
+    @usableFromInline unowned let simulation: Simulation<Node>
+
+    @inlinable init(simulation: Simulation<Node>) { self.simulation = simulation }
 
     /// Virtual time now, in ticks.
     public var now: Int { simulation.now }

@@ -1,21 +1,22 @@
 /// The network fault domain: which links are cut, what each link's latency is, and
 /// the loss, duplication and delay settings in force.
+@usableFromInline
 struct Network {
     /// Nodes the arrays are sized for.
-    let capacity: Int
+    @usableFromInline let capacity: Int
     /// `blocked[from * capacity + to]`: the link from → to is cut.
-    private var blocked: [Bool]
+    @usableFromInline var blocked: [Bool]
     /// `latency[from * capacity + to]` in ticks.
-    private var latency: [Int]
+    @usableFromInline var latency: [Int]
     /// Time of the last delivery scheduled on each link, so a crash notice can follow it.
-    private(set) var lastDelivery: [Int]
-    var lossPercent = 0
-    var duplicationPercent = 0
-    var maxExtraDelayTicks = 0
+    @usableFromInline var lastDelivery: [Int]
+    @usableFromInline var lossPercent = 0
+    @usableFromInline var duplicationPercent = 0
+    @usableFromInline var maxExtraDelayTicks = 0
     /// True while any link is cut.
-    private(set) var isPartitioned = false
+    @usableFromInline var isPartitioned = false
 
-    init(capacity: Int, topology: Topology) {
+    @usableFromInline init(capacity: Int, topology: Topology) {
         self.capacity = capacity
         blocked = Array(repeating: false, count: capacity * capacity)
         lastDelivery = Array(repeating: 0, count: capacity * capacity)
@@ -24,22 +25,22 @@ struct Network {
         }
     }
 
-    @inline(__always) func isBlocked(_ from: NodeID, _ to: NodeID) -> Bool {
+    @inlinable @inline(__always) func isBlocked(_ from: NodeID, _ to: NodeID) -> Bool {
         blocked[from.index * capacity + to.index]
     }
 
-    @inline(__always) func latency(_ from: NodeID, _ to: NodeID) -> Int {
+    @inlinable @inline(__always) func latency(_ from: NodeID, _ to: NodeID) -> Int {
         latency[from.index * capacity + to.index]
     }
 
-    mutating func noteDelivery(_ from: NodeID, _ to: NodeID, at time: Int) {
+    @inlinable mutating func noteDelivery(_ from: NodeID, _ to: NodeID, at time: Int) {
         let link = from.index * capacity + to.index
         if time > lastDelivery[link] { lastDelivery[link] = time }
     }
 
     /// Cuts every link between different groups; nodes in no group (a bridge) keep all links.
     /// Returns the links newly cut, for failure-detector suspicions.
-    mutating func partition(_ groups: [[NodeID]]) -> [(from: NodeID, to: NodeID)] {
+    @usableFromInline mutating func partition(_ groups: [[NodeID]]) -> [(from: NodeID, to: NodeID)] {
         let before = blocked
         heal()
         var group = Array(repeating: -1, count: capacity)
@@ -54,7 +55,7 @@ struct Network {
     }
 
     /// Cuts one link, one way, on top of whatever else is cut.
-    mutating func cut(from: NodeID, to: NodeID) -> [(from: NodeID, to: NodeID)] {
+    @usableFromInline mutating func cut(from: NodeID, to: NodeID) -> [(from: NodeID, to: NodeID)] {
         let before = blocked
         blocked[from.index * capacity + to.index] = true
         isPartitioned = true
@@ -62,12 +63,12 @@ struct Network {
     }
 
     /// Restores every link.
-    mutating func heal() {
+    @usableFromInline mutating func heal() {
         for index in blocked.indices { blocked[index] = false }
         isPartitioned = false
     }
 
-    private func newlyCut(since before: [Bool]) -> [(from: NodeID, to: NodeID)] {
+    @inlinable func newlyCut(since before: [Bool]) -> [(from: NodeID, to: NodeID)] {
         blocked.indices.filter { blocked[$0] && !before[$0] }
             .map { (from: NodeID($0 / capacity + 1), to: NodeID($0 % capacity + 1)) }
     }

@@ -25,6 +25,7 @@ public struct NodeContext<Node: SimulatedNode> {
     @usableFromInline var recorded: [Effect<Node>]
     @usableFromInline let source: ChoiceSource
 
+    @usableFromInline
     init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource) {
         self.id = id
         self.recorded = effects

@@ -82,6 +82,12 @@ public struct ScheduleError: Error, Hashable, CustomStringConvertible {
     /// What is wrong.
     public var message: String
 
+    /// An error about step `step` (1-based), or about the whole schedule when nil.
+    public init(step: Int?, message: String) {
+        self.step = step
+        self.message = message
+    }
+
     public var description: String {
         step.map { "invalid schedule: step \($0) \(message)" } ?? "invalid schedule: \(message)"
     }

@@ -7,16 +7,26 @@ import PropCheckEngine
 /// is simplest; fresh draws pick only kinds the swarm options enable. A replayed
 /// choice that no longer makes sense (crash a node that is down) drops the step, so
 /// shrinking can only ever remove or simplify faults.
+@usableFromInline
 struct ScheduleGenerator<Node: SimulatedNode> {
     var initialNodes: Int
     var options: SwarmOptions
     var maxSteps: Int
     var maxWaitTicks: Int
 
+    @usableFromInline
+    init(initialNodes: Int, options: SwarmOptions, maxSteps: Int, maxWaitTicks: Int) {
+        self.initialNodes = initialNodes
+        self.options = options
+        self.maxSteps = maxSteps
+        self.maxWaitTicks = maxWaitTicks
+    }
+
     private enum Kind: UInt64, CaseIterable {
         case wait, request, crash, restart, partition, heal, join, loss, duplication
     }
 
+    @usableFromInline
     func draw(from source: ChoiceSource) throws -> Schedule<Node.Request> {
         var members = (1...initialNodes).map { NodeID($0) }
         var down: [NodeID] = []

@@ -1,24 +1,34 @@
 /// A min-heap of pending events ordered by virtual time, ties broken by insertion
 /// order: two runs that schedule the same events pop them in the same order.
+@usableFromInline
 struct EventQueue<Payload> {
+    @usableFromInline
     struct Entry {
-        var time: Int
-        var sequence: Int
-        var payload: Payload
+        @usableFromInline var time: Int
+        @usableFromInline var sequence: Int
+        @usableFromInline var payload: Payload
 
-        @inline(__always) func precedes(_ other: Entry) -> Bool {
+        @inlinable init(time: Int, sequence: Int, payload: Payload) {
+            self.time = time
+            self.sequence = sequence
+            self.payload = payload
+        }
+
+        @inlinable @inline(__always) func precedes(_ other: Entry) -> Bool {
             time != other.time ? time < other.time : sequence < other.sequence
         }
     }
 
-    private(set) var entries: [Entry] = []
-    private var nextSequence = 0
+    @usableFromInline var entries: [Entry] = []
 
-    var isEmpty: Bool { entries.isEmpty }
-    var count: Int { entries.count }
-    var nextTime: Int? { entries.first?.time }
+    @inlinable init() {}
+    @usableFromInline var nextSequence = 0
 
-    mutating func push(_ payload: Payload, at time: Int) {
+    @inlinable var isEmpty: Bool { entries.isEmpty }
+    @inlinable var count: Int { entries.count }
+    @inlinable var nextTime: Int? { entries.first?.time }
+
+    @inlinable mutating func push(_ payload: Payload, at time: Int) {
         entries.append(Entry(time: time, sequence: nextSequence, payload: payload))
         nextSequence += 1
         var child = entries.count - 1
@@ -30,7 +40,7 @@ struct EventQueue<Payload> {
         }
     }
 
-    mutating func pop() -> Entry? {
+    @inlinable mutating func pop() -> Entry? {
         guard !entries.isEmpty else { return nil }
         entries.swapAt(0, entries.count - 1)
         let top = entries.removeLast()
@@ -48,7 +58,7 @@ struct EventQueue<Payload> {
     }
 
     /// The pending entries in the order they would pop (for reports, not the hot path).
-    func ordered() -> [Entry] {
+    @inlinable func ordered() -> [Entry] {
         entries.sorted { $0.precedes($1) }
     }
 }

@@ -4,42 +4,55 @@ import PropCheckEngine
 /// schedule and a choice source. Every decision the run makes (message fates,
 /// delays, clock rates, nodes' random numbers) is drawn from the source, and ties
 /// in the queue break by insertion order, so the same choices give the same run.
+@usableFromInline
 final class Simulation<Node: SimulatedNode> {
+    @usableFromInline
     struct Slot {
-        var state: Node?
-        var durable: Node.Durable?
-        var incarnation = 0
-        var started = false
-        var clockRatePercent = 100
-        var timerGenerations: [Node.Timer: UInt32] = [:]
+        @usableFromInline var state: Node?
+        @usableFromInline var durable: Node.Durable?
+        @usableFromInline var incarnation = 0
+        @usableFromInline var started = false
+        @usableFromInline var clockRatePercent = 100
+        @usableFromInline var timerGenerations: [Node.Timer: UInt32] = [:]
+        @inlinable init() {}
     }
 
+    @usableFromInline
     enum Pending {
         case deliver(from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message)
         case timer(NodeID, incarnation: Int, Node.Timer, generation: UInt32)
         case notice(to: NodeID, incarnation: Int, peer: NodeID)
     }
 
-    private(set) var slots: [Slot]
-    private(set) var now = 0
-    private var queue = EventQueue<Pending>()
-    private var network: Network
-    private let configuration: SimulationConfiguration<Node>
-    private let options: SwarmOptions
-    private let source: ChoiceSource
-    private let info: ClusterInfo
-    private var checkers: [any Checker<Node>]
-    private(set) var trace: [TraceEvent<Node>]?
-    private var eventIndex = 0
-    private var steps = 0
-    private var violation: Violation?
-    private(set) var statistics = RunStatistics()
-    private var nextMessageID = 1
-    private var effectBuffer: [Effect<Node>] = []
+    // The hot stored properties skip dynamic exclusivity checks (a third of the time per
+    // event otherwise): a run is single-threaded, and no access to them overlaps another.
+    @usableFromInline @exclusivity(unchecked) var slots: [Slot]
+    @usableFromInline @exclusivity(unchecked) var now = 0
+    @usableFromInline @exclusivity(unchecked) var queue = EventQueue<Pending>()
+    @usableFromInline @exclusivity(unchecked) var network: Network
+    @usableFromInline let configuration: SimulationConfiguration<Node>
+    /// `configuration.maxEvents`, read once: reading it through the generic
+    /// configuration on every event costs an outlined copy.
+    @usableFromInline let maxEvents: Int
+    /// True once a checker found a violation (cheaper to test than the optional).
+    @usableFromInline @exclusivity(unchecked) var stopped = false
+    @usableFromInline let options: SwarmOptions
+    @usableFromInline let source: ChoiceSource
+    @usableFromInline let info: ClusterInfo
+    @usableFromInline @exclusivity(unchecked) var checkers: [any Checker<Node>]
+    @usableFromInline @exclusivity(unchecked) var trace: [TraceEvent<Node>]?
+    @usableFromInline @exclusivity(unchecked) var eventIndex = 0
+    @usableFromInline @exclusivity(unchecked) var steps = 0
+    @usableFromInline @exclusivity(unchecked) var violation: Violation?
+    @usableFromInline @exclusivity(unchecked) var statistics = RunStatistics()
+    @usableFromInline @exclusivity(unchecked) var nextMessageID = 1
+    @usableFromInline @exclusivity(unchecked) var effectBuffer: [Effect<Node>] = []
 
+    @usableFromInline
     init(configuration: SimulationConfiguration<Node>, options: SwarmOptions, capacity: Int,
          source: ChoiceSource, recordTrace: Bool) {
         self.configuration = configuration
+        self.maxEvents = configuration.maxEvents
         self.options = options
         self.source = source
         self.slots = Array(repeating: Slot(), count: capacity)
@@ -52,11 +65,12 @@ final class Simulation<Node: SimulatedNode> {
         network.maxExtraDelayTicks = options.maxExtraDelayTicks
     }
 
-    var view: ClusterView<Node> { ClusterView(simulation: self) }
+    @inlinable var view: ClusterView<Node> { ClusterView(simulation: self) }
 
     // MARK: - Phases
 
     /// Runs the schedule, then the heal phase, then the final checks.
+    @inlinable
     func run(_ schedule: Schedule<Node.Request>) -> Violation? {
         // Every initial node exists before any of them runs: a start handler may
         // already send to a peer numbered after it.
@@ -64,8 +78,8 @@ final class Simulation<Node: SimulatedNode> {
         for node in info.initialMembers { withNode(node) { $0.start(&$1) } }
         for (number, step) in schedule.steps.enumerated() where violation == nil {
             apply(step)
-            if violation == nil && steps >= configuration.maxEvents {
-                violation = budgetViolation("during step \(number + 1) of the schedule (\(step))")
+            if violation == nil && steps >= maxEvents {
+                stop(budgetViolation("during step \(number + 1) of the schedule (\(step))"))
             }
         }
         if violation == nil { heal() }
@@ -74,7 +88,7 @@ final class Simulation<Node: SimulatedNode> {
                 if var found = checkers[index].finish(view) {
                     found.eventIndex = eventIndex
                     found.time = now
-                    violation = found
+                    stop(found)
                     break
                 }
             }
@@ -85,7 +99,7 @@ final class Simulation<Node: SimulatedNode> {
 
     /// Restarts crashed nodes, heals the network and stops loss, then runs until the
     /// liveness goal holds, the heal time runs out, or the step budget does.
-    private func heal() {
+    @inlinable func heal() {
         emit(.phase("heal"))
         for index in slots.indices where slots[index].started && slots[index].state == nil {
             restartNode(NodeID(index + 1))
@@ -96,7 +110,7 @@ final class Simulation<Node: SimulatedNode> {
         network.maxExtraDelayTicks = 0
         guard let goal = configuration.liveness else {
             runUntil(now + configuration.healTicks, goal: nil)
-            if violation == nil && steps >= configuration.maxEvents { violation = budgetViolation("in the heal phase") }
+            if violation == nil && steps >= maxEvents { stop(budgetViolation("in the heal phase")) }
             return
         }
         let view = self.view
@@ -104,18 +118,18 @@ final class Simulation<Node: SimulatedNode> {
         let deadline = now + configuration.healTicks
         runUntil(deadline) { goal.isMet(view) }
         guard violation == nil, !goal.isMet(view) else { return }
-        let reason = steps >= configuration.maxEvents
+        let reason = steps >= maxEvents
             ? "the step budget of \(configuration.maxEvents) events ran out"
             : "\(configuration.healTicks) ticks passed"
-        violation = Violation(property: goal.property, kind: .liveness,
+        stop(Violation(property: goal.property, kind: .liveness,
                               message: "after healing, \(reason) without: \(goal.description); \(pendingSummary())",
-                              eventIndex: eventIndex, time: now)
+                              eventIndex: eventIndex, time: now))
     }
 
     /// Processes queued events up to `deadline` (then sets the clock to it), stopping
     /// early at a violation, when the step budget runs out, or once `goal` holds.
-    private func runUntil(_ deadline: Int, goal: (() -> Bool)?) {
-        while violation == nil, steps < configuration.maxEvents {
+    @inlinable func runUntil(_ deadline: Int, goal: (() -> Bool)?) {
+        while !stopped, steps < maxEvents {
             guard let time = queue.nextTime, time <= deadline else {
                 now = max(now, deadline)
                 return
@@ -128,7 +142,7 @@ final class Simulation<Node: SimulatedNode> {
         }
     }
 
-    private func budgetViolation(_ when: String) -> Violation {
+    @inlinable func budgetViolation(_ when: String) -> Violation {
         Violation(property: "step-budget", kind: .liveness,
                   message: "the step budget of \(configuration.maxEvents) events ran out \(when); \(pendingSummary())",
                   eventIndex: eventIndex, time: now)
@@ -136,7 +150,7 @@ final class Simulation<Node: SimulatedNode> {
 
     /// What was still pending, for liveness reports: the harness never hangs, it says
     /// what it was waiting for.
-    private func pendingSummary() -> String {
+    @inlinable func pendingSummary() -> String {
         var messages = 0, timers = 0, notices = 0
         for entry in queue.entries {
             switch entry.payload {
@@ -159,7 +173,7 @@ final class Simulation<Node: SimulatedNode> {
 
     // MARK: - Schedule steps
 
-    private func apply(_ step: ScheduleStep<Node.Request>) {
+    @inlinable func apply(_ step: ScheduleStep<Node.Request>) {
         switch step {
         case .wait(let ticks):
             runUntil(now + ticks, goal: nil)
@@ -207,12 +221,12 @@ final class Simulation<Node: SimulatedNode> {
 
     // MARK: - Nodes
 
-    private func startNode(_ node: NodeID, cluster: ClusterInfo) {
+    @inlinable func startNode(_ node: NodeID, cluster: ClusterInfo) {
         createNode(node, cluster: cluster)
         withNode(node) { $0.start(&$1) }
     }
 
-    private func createNode(_ node: NodeID, cluster: ClusterInfo) {
+    @inlinable func createNode(_ node: NodeID, cluster: ClusterInfo) {
         if options.clockSkew {
             source.startSpan("clock")
             let rate = (try? Gen<Int>.int(in: 50...200, shrinkingToward: 100).generate(from: source)) ?? 100
@@ -225,7 +239,7 @@ final class Simulation<Node: SimulatedNode> {
         if let contact = cluster.contact { emit(.join(node, contact: contact)) } else { emit(.start(node)) }
     }
 
-    private func crashNode(_ node: NodeID) {
+    @inlinable func crashNode(_ node: NodeID) {
         guard slots[node.index].state != nil else { return }
         statistics.crashes += 1
         slots[node.index].state = nil
@@ -242,7 +256,7 @@ final class Simulation<Node: SimulatedNode> {
         }
     }
 
-    private func restartNode(_ node: NodeID) {
+    @inlinable func restartNode(_ node: NodeID) {
         guard slots[node.index].started, slots[node.index].state == nil else { return }
         statistics.restarts += 1
         let contact: NodeID? = node.rawValue > configuration.nodes ? info.initialMembers.first : nil
@@ -252,7 +266,7 @@ final class Simulation<Node: SimulatedNode> {
         withNode(node) { $0.start(&$1) }
     }
 
-    private func suspect(_ links: [(from: NodeID, to: NodeID)]) {
+    @inlinable func suspect(_ links: [(from: NodeID, to: NodeID)]) {
         guard configuration.suspectOnPartition else { return }
         for (from, to) in links where slots[to.index].state != nil {
             queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from),
@@ -262,7 +276,7 @@ final class Simulation<Node: SimulatedNode> {
 
     /// Runs one handler of `node` and then interprets the effects it recorded.
     @inline(__always)
-    private func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
+    @inlinable func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
         // Moving the state out of its slot keeps it uniquely referenced: no copy on write.
         guard var state = slots[node.index].state.take() else { return }
         var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source)
@@ -296,7 +310,7 @@ final class Simulation<Node: SimulatedNode> {
 
     // MARK: - Network
 
-    private func send(_ message: Node.Message, from: NodeID, to: NodeID) {
+    @inlinable func send(_ message: Node.Message, from: NodeID, to: NodeID) {
         let id = nextMessageID
         nextMessageID += 1
         statistics.messagesSent += 1
@@ -345,7 +359,7 @@ final class Simulation<Node: SimulatedNode> {
         }
     }
 
-    private func schedule(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, delay: Int) {
+    @inlinable func schedule(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, delay: Int) {
         let at = now + network.latency(from, to) + delay
         network.noteDelivery(from, to, at: at)
         queue.push(.deliver(from: from, to: to, incarnation: slots[to.index].incarnation, id: id, message: message), at: at)
@@ -353,7 +367,7 @@ final class Simulation<Node: SimulatedNode> {
 
     // MARK: - Events
 
-    private func process(_ pending: Pending) {
+    @inlinable func process(_ pending: Pending) {
         statistics.events += 1
         switch pending {
         case .deliver(let from, let to, let incarnation, let id, let message):
@@ -383,18 +397,30 @@ final class Simulation<Node: SimulatedNode> {
         }
     }
 
+    /// Ends the run with `found`.
+    @usableFromInline
+    func stop(_ found: Violation) {
+        violation = found
+        stopped = true
+    }
+
     /// Records an event: into the trace when one is kept, and past every checker.
-    private func emit(_ kind: TraceEvent<Node>.Kind) {
-        let event = TraceEvent<Node>(index: eventIndex, time: now, kind: kind)
+    /// With neither, only the index moves: no event value is built on the hot path.
+    @inlinable
+    func emit(_ kind: @autoclosure () -> TraceEvent<Node>.Kind) {
+        let index = eventIndex
         eventIndex += 1
+        let checking = !stopped && !checkers.isEmpty
+        guard checking || trace != nil else { return }
+        let event = TraceEvent<Node>(index: index, time: now, kind: kind())
         trace?.append(event)
-        guard violation == nil, !checkers.isEmpty else { return }
+        guard checking else { return }
         let view = self.view
-        for index in checkers.indices {
-            if var found = checkers[index].observe(event, in: view) {
+        for position in checkers.indices {
+            if var found = checkers[position].observe(event, in: view) {
                 found.eventIndex = event.index
                 found.time = event.time
-                violation = found
+                stop(found)
                 return
             }
         }

@@ -20,6 +20,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
     /// Runs `schedule` with the given swarm options, drawing the run's own decisions
     /// (message fates, delays, clock rates, nodes' random numbers) from `source`.
     /// An invalid schedule or configuration is an error naming the step.
+    @inlinable
     public func run(
         _ schedule: Schedule<Node.Request>, options: SwarmOptions = SwarmOptions(),
         source: ChoiceSource = ChoiceSource(replaying: []), recordTrace: Bool = false
@@ -35,6 +36,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
 
     /// Draws swarm options and a schedule from the source, then runs them: one value
     /// per case, so the whole run, faults and message fates included, shrinks.
+    @inlinable
     public func generator(recordTrace: Bool = false) -> Gen<SimulationRun<Node>> {
         let configuration = self.configuration
         if let problem = configuration.problem { return .invalid("simulation: \(problem)") }
@@ -51,10 +53,12 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
     }
 
     /// Replays a run from its recorded choices (as saved in a replay token), with its trace.
+    @inlinable
     public func replay(_ choices: [UInt64], recordTrace: Bool = true) throws -> SimulationRun<Node> {
         try generator(recordTrace: recordTrace).generate(from: ChoiceSource(replaying: choices))
     }
 
+    @inlinable
     func execute(_ schedule: Schedule<Node.Request>, options: SwarmOptions, source: ChoiceSource,
                  recordTrace: Bool) -> SimulationRun<Node> {
         let simulation = Simulation(configuration: configuration, options: options,
@@ -80,6 +84,17 @@ public struct SimulationRun<Node: SimulatedNode>: CustomStringConvertible {
     public var trace: [TraceEvent<Node>]?
     /// Each node's volatile state at the end (nil for nodes that were down).
     public var finalStates: [Node?]
+
+    /// A run's outcome.
+    public init(options: SwarmOptions, schedule: Schedule<Node.Request>, violation: Violation?,
+                statistics: RunStatistics, trace: [TraceEvent<Node>]?, finalStates: [Node?]) {
+        self.options = options
+        self.schedule = schedule
+        self.violation = violation
+        self.statistics = statistics
+        self.trace = trace
+        self.finalStates = finalStates
+    }
 
     /// Options, schedule, outcome and size, as a counterexample is read.
     public var description: String {

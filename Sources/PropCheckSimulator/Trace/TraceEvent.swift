@@ -40,6 +40,13 @@ public struct TraceEvent<Node: SimulatedNode> {
     /// What happened.
     public var kind: Kind
 
+    /// An event.
+    public init(index: Int, time: Int, kind: Kind) {
+        self.index = index
+        self.time = time
+        self.kind = kind
+    }
+
     /// The node the event happened at, if one.
     public var node: NodeID? {
         switch kind {
