@@ -52,10 +52,13 @@ public struct PingPong: SimulatedNode {
 
     public init(id: NodeID, cluster: ClusterInfo, durable: Durable?) {
         self.id = id
-        peers = cluster.initialMembers.filter { $0 != id }
-        if let contact = cluster.contact { peers.append(contact) }
+        // Node numbers are dense: a node that joins as n5 knows n1 to n4 exist. (The
+        // first campaign run caught the version that only knew its contact: two
+        // joiners never heard of each other.) Older members learn of it from its pings.
+        let known = cluster.initialMembers + (1..<id.rawValue).map { NodeID($0) }
+        peers = known.reduce(into: []) { list, node in if node != id && !list.contains(node) { list.append(node) } }
         round = durable?.round ?? 0
-        heardRound = Array(repeating: 0, count: cluster.initialMembers.count + 8)
+        heardRound = Array(repeating: 0, count: max(cluster.initialMembers.count, id.rawValue))
     }
 
     public mutating func start(_ context: inout NodeContext<PingPong>) {
@@ -75,7 +78,10 @@ public struct PingPong: SimulatedNode {
             if !peers.contains(sender) { peers.append(sender) }
             context.send(.pong(round: round), to: sender)
         case .pong(let round):
-            if sender.index < heardRound.count { heardRound[sender.index] = max(heardRound[sender.index], round) }
+            if sender.index >= heardRound.count {
+                heardRound += Array(repeating: 0, count: sender.index + 1 - heardRound.count)
+            }
+            heardRound[sender.index] = max(heardRound[sender.index], round)
             context.observe(.heard(from: sender, round: round))
         }
     }

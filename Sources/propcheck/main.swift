@@ -7,7 +7,14 @@ enum ExitCode: Int32 {
 }
 
 let usage = """
-    Usage: propcheck <subcommand> [options]
+    Usage: propcheck [--iterations N] [--seed S] [--protocol NAME|all] [--format text|json]
+           propcheck <subcommand> [options]
+
+    With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
+    protocol from seed S (hex, default 5eed), each with swarm-chosen faults, checked
+    by the protocol's properties; the first failure is shrunk and printed with its
+    trace and a replay token. Exit status: 0 nothing failed, 1 a property failed,
+    2 bad usage, 3 internal error. Protocols: pingpong.
 
     Subcommands:
       bench       Benchmark the engine (cases per second; shrinking of the classic problems:
@@ -48,9 +55,24 @@ func main() async -> ExitCode {
         case let other?:
             throw UsageError("unknown subcommand '\(other)'")
         case nil:
+            let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
+            let seed = try arguments.value("--seed").map { text throws(UsageError) in
+                guard let seed = Seed(text) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(text)'") }
+                return seed
+            } ?? Seed(0x5eed)
+            let protocols = try arguments.choice("--protocol", from: CampaignTargets.names + ["all"]).map {
+                $0 == "all" ? CampaignTargets.names : [$0]
+            } ?? CampaignTargets.names
+            let format = try arguments.choice("--format", from: ["text", "json"]) ?? "text"
             try arguments.finish()
-            print(usage)
-            return .success
+            var reports: [CampaignReport] = []
+            for name in protocols {
+                guard let report = await CampaignTargets.run(name, iterations: iterations, seed: seed) else { continue }
+                reports.append(report)
+                if format == "text" { print(report.text) }
+            }
+            if format == "json" { print(try encodeJSON(reports)) }
+            return reports.contains { $0.failure != nil } ? .propertyFailed : .success
         }
     } catch let error as UsageError {
         printError("propcheck: \(error)\nRun 'propcheck --help' for usage.")

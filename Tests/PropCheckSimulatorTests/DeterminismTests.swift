@@ -62,4 +62,4 @@ struct DeterminismTests {
     }
 }
 
-private let goldenHash = "f0f7c096adc40173"
+private let goldenHash = "10f348234bde4bee"
