@@ -7,6 +7,7 @@ let package = Package(
     products: [
         // The generation-and-shrinking engine plus the XCTest / Swift Testing glue.
         .library(name: "PropCheck", targets: ["PropCheckEngine", "PropCheckTesting", "PropCheckSimulator"]),
+        .library(name: "Groupy", targets: ["Groupy", "GroupyProperties"]),
         .executable(name: "propcheck", targets: ["propcheck"]),
     ],
     targets: [
@@ -20,13 +21,20 @@ let package = Package(
         .target(name: "PropCheckSimulator", dependencies: ["PropCheckEngine"]),
         // Small protocols for the simulator's tests and benchmarks (PingPong).
         .target(name: "ExampleProtocols", dependencies: ["PropCheckSimulator"]),
+        // The Groupy group membership service, gms1 to gms4.
+        .target(name: "Groupy", dependencies: ["PropCheckSimulator"]),
+        // View-synchrony checkers and the liveness goal for Groupy runs.
+        .target(name: "GroupyProperties", dependencies: ["Groupy"]),
         // The command-line tool.
-        .executableTarget(name: "propcheck", dependencies: ["PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols"]),
+        .executableTarget(name: "propcheck", dependencies: [
+            "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "Groupy", "GroupyProperties",
+        ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
         .testTarget(name: "PropCheckTestingTests", dependencies: ["PropCheckTesting"]),
         .testTarget(name: "ShrinkChallengesTests", dependencies: ["ShrinkChallenges"]),
         .testTarget(name: "PropCheckSimulatorTests", dependencies: ["PropCheckSimulator", "ExampleProtocols"]),
+        .testTarget(name: "GroupyTests", dependencies: ["Groupy", "GroupyProperties"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "Properties", dependencies: ["PropCheckTesting"], path: "Properties"),
     ],

@@ -1,4 +1,6 @@
 import ExampleProtocols
+import Groupy
+import GroupyProperties
 import PropCheckEngine
 import PropCheckSimulator
 
@@ -96,10 +98,18 @@ struct CampaignReport: Encodable {
 
 /// The protocols a campaign can fuzz, by name.
 enum CampaignTargets {
-    static let names = ["pingpong"]
+    static let names = ["pingpong"] + GMSVersion.allCases.map(\.rawValue)
 
     static func run(_ name: String, iterations: Int, seed: Seed) async -> CampaignReport? {
+        func gms<V: GMSVersionTag>(_ version: V.Type) async -> CampaignReport {
+            await Campaign(name: name, simulator: Simulator(gmsConfiguration(V.self)), iterations: iterations, seed: seed).run()
+        }
         switch name {
+        case "gms1": return await gms(GMS1.self)
+        case "gms2": return await gms(GMS2.self)
+        case "gms3": return await gms(GMS3.self)
+        case "gms3-offbyone": return await gms(GMS3OffByOne.self)
+        case "gms4": return await gms(GMS4.self)
         case "pingpong":
             let configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300,
                                                                   liveness: PingPong.everyoneHearsEveryone())

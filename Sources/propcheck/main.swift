@@ -14,7 +14,7 @@ let usage = """
     protocol from seed S (hex, default 5eed), each with swarm-chosen faults, checked
     by the protocol's properties; the first failure is shrunk and printed with its
     trace and a replay token. Exit status: 0 nothing failed, 1 a property failed,
-    2 bad usage, 3 internal error. Protocols: pingpong.
+    2 bad usage, 3 internal error. Protocols: pingpong, gms1, gms2, gms3, gms3-offbyone, gms4.
 
     Subcommands:
       bench       Benchmark the engine (cases per second; shrinking of the classic problems:

@@ -39,7 +39,9 @@ struct NodeLifecycleTests {
             mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<Recorder>) {
                 context.observe(.got(sender))
             }
-            mutating func peerFailed(_ peer: NodeID, _ context: inout NodeContext<Recorder>) { context.observe(.failed(peer)) }
+            mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Recorder>) {
+                context.observe(.failed(peer))
+            }
         }
         let configuration = SimulationConfiguration<Recorder>(nodes: 2, topology: .uniform(latencyTicks: 50), healTicks: 0)
         let run = try Simulator(configuration).run(Schedule(initialNodes: 2, steps: [.wait(ticks: 2), .crash(1), .wait(ticks: 200)]),

@@ -27,11 +27,16 @@ public struct LivenessGoal<Node: SimulatedNode>: Sendable {
     public var description: String
     /// True once the goal is met.
     public var isMet: @Sendable (ClusterView<Node>) -> Bool
+    /// Says what is still unmet, for the violation message (optional).
+    public var unmet: (@Sendable (ClusterView<Node>) -> String)?
 
-    /// A goal.
-    public init(property: String = "liveness", _ description: String, isMet: @escaping @Sendable (ClusterView<Node>) -> Bool) {
+    /// A goal; `unmet` explains, when the goal is missed, what is missing.
+    public init(property: String = "liveness", _ description: String,
+                unmet: (@Sendable (ClusterView<Node>) -> String)? = nil,
+                isMet: @escaping @Sendable (ClusterView<Node>) -> Bool) {
         self.property = property
         self.description = description
+        self.unmet = unmet
         self.isMet = isMet
     }
 }

@@ -13,6 +13,9 @@ public enum Effect<Node: SimulatedNode> {
     case persist(Node.Durable)
     /// Report a fact to the checkers.
     case observe(Node.Observation)
+    /// Crash here (fail-stop), after the effects before it: how a node models dying
+    /// in the middle of a multicast.
+    case halt
 }
 
 /// What a node handler gets besides its input: its identity, a place to record
@@ -24,12 +27,15 @@ public struct NodeContext<Node: SimulatedNode> {
     public var effects: [Effect<Node>] { recorded }
     @usableFromInline var recorded: [Effect<Node>]
     @usableFromInline let source: ChoiceSource
+    /// True when the run's swarm options allow nodes to crash, and so to misbehave.
+    @usableFromInline let mayMisbehave: Bool
 
     @usableFromInline
-    init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource) {
+    init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource, mayMisbehave: Bool) {
         self.id = id
         self.recorded = effects
         self.source = source
+        self.mayMisbehave = mayMisbehave
     }
 
     /// Sends `message` to `node`.
@@ -58,6 +64,13 @@ public struct NodeContext<Node: SimulatedNode> {
         recorded.append(.observe(observation))
     }
 
+    /// Crashes the node once the effects recorded before this one are done: volatile
+    /// state is lost, as with a scheduled crash. Use it with ``misbehave(oneIn:)`` to
+    /// model a node dying in the middle of an operation.
+    @inlinable public mutating func halt() {
+        recorded.append(.halt)
+    }
+
     /// A random number in `0...maximum`, drawn from the run's choice sequence (so it
     /// replays and shrinks towards 0). Use it for jitter, never a global generator.
     public func random(upTo maximum: UInt64) -> UInt64 {
@@ -65,9 +78,11 @@ public struct NodeContext<Node: SimulatedNode> {
     }
 
     /// FoundationDB's BUGGIFY: true when the simulation wants this node to take an
-    /// unusual but legal path here (a smaller batch, an early timeout). Drawn from the
-    /// choice sequence, false by default when shrinking (0 = behave).
+    /// unusual but legal path here (a smaller batch, an early timeout, dying mid-way
+    /// with ``halt()``). Drawn from the choice sequence, so 0 = behave is what
+    /// shrinking moves towards; always false, drawing nothing, in runs whose swarm
+    /// options have crashes off.
     public func misbehave(oneIn odds: UInt64 = 20) -> Bool {
-        source.drawBit(chance: 1, in: max(odds, 1))
+        mayMisbehave && source.drawBit(chance: 1, in: max(odds, 1))
     }
 }

@@ -32,9 +32,11 @@ public protocol SimulatedNode: Sendable {
     mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<Self>)
     /// Handles a client request injected by the schedule.
     mutating func request(_ request: Request, _ context: inout NodeContext<Self>)
-    /// Handles the failure detector's notice that `peer` crashed (or, under a
-    /// partition, is suspected to have). It arrives after `peer`'s last message.
-    mutating func peerFailed(_ peer: NodeID, _ context: inout NodeContext<Self>)
+    /// Handles the failure detector's notice that life `life` of `peer` crashed (or,
+    /// under a partition, is suspected to have). It arrives after that life's last
+    /// message. The life number, like an Erlang pid, tells a restarted node from the
+    /// life that died (see ``ClusterInfo/life``).
+    mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Self>)
 
     /// Draws a client request for generated schedules.
     static var requestGenerator: Gen<Request> { get }
@@ -42,7 +44,7 @@ public protocol SimulatedNode: Sendable {
 
 extension SimulatedNode {
     public mutating func request(_ request: Request, _ context: inout NodeContext<Self>) {}
-    public mutating func peerFailed(_ peer: NodeID, _ context: inout NodeContext<Self>) {}
+    public mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Self>) {}
 }
 
 extension SimulatedNode where Request == NoRequest {
@@ -79,12 +81,25 @@ public enum NoRequest: Codable, Hashable, Sendable, CustomStringConvertible {
 public struct ClusterInfo: Sendable, Hashable {
     /// The members when the run began, in order.
     public var initialMembers: [NodeID]
-    /// For a node that joins during the run, the member it should contact; nil for initial members.
+    /// For a node that joins during the run, the member it should contact; for a
+    /// restart, the first node up at the time (nil if none); nil at first start.
     public var contact: NodeID?
+    /// True when the node is restarting after a crash (whatever it persisted or not).
+    public var isRestart: Bool
+    /// Which life of the node this is: 0 at first start, one more at each restart.
+    /// Failure notices name the life that died.
+    public var life: Int
+    /// Every node started so far, this one included (up or down): the names a node
+    /// could look up in a real deployment's configuration.
+    public var nodes: [NodeID]
 
     /// Cluster information.
-    public init(initialMembers: [NodeID], contact: NodeID? = nil) {
+    public init(initialMembers: [NodeID], contact: NodeID? = nil, isRestart: Bool = false, life: Int = 0,
+                nodes: [NodeID]? = nil) {
         self.initialMembers = initialMembers
         self.contact = contact
+        self.isRestart = isRestart
+        self.life = life
+        self.nodes = nodes ?? initialMembers
     }
 }

@@ -21,7 +21,7 @@ final class Simulation<Node: SimulatedNode> {
     enum Pending {
         case deliver(from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message)
         case timer(NodeID, incarnation: Int, Node.Timer, generation: UInt32)
-        case notice(to: NodeID, incarnation: Int, peer: NodeID)
+        case notice(to: NodeID, incarnation: Int, peer: NodeID, life: Int)
     }
 
     // The hot stored properties skip dynamic exclusivity checks (a third of the time per
@@ -34,6 +34,8 @@ final class Simulation<Node: SimulatedNode> {
     /// `configuration.maxEvents`, read once: reading it through the generic
     /// configuration on every event costs an outlined copy.
     @usableFromInline let maxEvents: Int
+    /// Nodes may misbehave (BUGGIFY) while crashes are on, until the heal phase.
+    @usableFromInline var misbehaviourAllowed: Bool
     /// True once a checker found a violation (cheaper to test than the optional).
     @usableFromInline @exclusivity(unchecked) var stopped = false
     @usableFromInline let options: SwarmOptions
@@ -53,6 +55,7 @@ final class Simulation<Node: SimulatedNode> {
          source: ChoiceSource, recordTrace: Bool) {
         self.configuration = configuration
         self.maxEvents = configuration.maxEvents
+        self.misbehaviourAllowed = options.crashes
         self.options = options
         self.source = source
         self.slots = Array(repeating: Slot(), count: capacity)
@@ -101,13 +104,19 @@ final class Simulation<Node: SimulatedNode> {
     /// liveness goal holds, the heal time runs out, or the step budget does.
     @inlinable func heal() {
         emit(.phase("heal"))
-        for index in slots.indices where slots[index].started && slots[index].state == nil {
-            restartNode(NodeID(index + 1))
-        }
+        misbehaviourAllowed = false
         if network.isPartitioned { network.heal(); emit(.network("heal")) }
         network.lossPercent = 0
         network.duplicationPercent = 0
         network.maxExtraDelayTicks = 0
+        // Crashed nodes come back once the survivors have been told of every crash: a
+        // node restarted at the instant of its crash would otherwise be mistaken for
+        // the life that just died (it has the same name).
+        let noticesPending = { self.queue.entries.contains { if case .notice = $0.payload { true } else { false } } }
+        if noticesPending() { runUntil(now + configuration.healTicks) { !noticesPending() } }
+        for index in slots.indices where slots[index].started && slots[index].state == nil {
+            restartNode(NodeID(index + 1))
+        }
         guard let goal = configuration.liveness else {
             runUntil(now + configuration.healTicks, goal: nil)
             if violation == nil && steps >= maxEvents { stop(budgetViolation("in the heal phase")) }
@@ -122,7 +131,8 @@ final class Simulation<Node: SimulatedNode> {
             ? "the step budget of \(configuration.maxEvents) events ran out"
             : "\(configuration.healTicks) ticks passed"
         stop(Violation(property: goal.property, kind: .liveness,
-                              message: "after healing, \(reason) without: \(goal.description); \(pendingSummary())",
+                              message: "after healing, \(reason) without: \(goal.description)"
+                                + (goal.unmet.map { "; unmet: " + $0(view) } ?? "") + "; \(pendingSummary())",
                               eventIndex: eventIndex, time: now))
     }
 
@@ -163,7 +173,7 @@ final class Simulation<Node: SimulatedNode> {
             switch entry.payload {
             case .deliver(let from, let to, _, let id, let message): "t=\(entry.time) deliver #\(id) \(message) \(from)->\(to)"
             case .timer(let node, _, let timer, _): "t=\(entry.time) timer \(timer) at \(node)"
-            case .notice(let to, _, let peer): "t=\(entry.time) notice to \(to): \(peer) failed"
+            case .notice(let to, _, let peer, _): "t=\(entry.time) notice to \(to): \(peer) failed"
             }
         }
         let up = slots.indices.filter { slots[$0].state != nil }.map { "n\($0 + 1)" }.joined(separator: " ")
@@ -209,7 +219,9 @@ final class Simulation<Node: SimulatedNode> {
         case .join(let contact):
             guard let free = slots.firstIndex(where: { !$0.started }) else { return }
             statistics.joins += 1
-            startNode(NodeID(free + 1), cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact))
+            slots[free].started = true
+            startNode(NodeID(free + 1), cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact,
+                                                             nodes: startedNodes))
         case .setLoss(let percent):
             network.lossPercent = percent
             emit(.network(step.description))
@@ -239,6 +251,9 @@ final class Simulation<Node: SimulatedNode> {
         if let contact = cluster.contact { emit(.join(node, contact: contact)) } else { emit(.start(node)) }
     }
 
+    /// Every node started so far.
+    @usableFromInline var startedNodes: [NodeID] { slots.indices.filter { slots[$0].started }.map { NodeID($0 + 1) } }
+
     @inlinable func crashNode(_ node: NodeID) {
         guard slots[node.index].state != nil else { return }
         statistics.crashes += 1
@@ -252,16 +267,18 @@ final class Simulation<Node: SimulatedNode> {
             let peer = NodeID(index + 1)
             let link = node.index * network.capacity + peer.index
             let at = max(now, network.lastDelivery[link]) + network.latency(node, peer)
-            queue.push(.notice(to: peer, incarnation: slots[index].incarnation, peer: node), at: at)
+            queue.push(.notice(to: peer, incarnation: slots[index].incarnation, peer: node,
+                               life: slots[node.index].incarnation - 1), at: at)
         }
     }
 
     @inlinable func restartNode(_ node: NodeID) {
         guard slots[node.index].started, slots[node.index].state == nil else { return }
         statistics.restarts += 1
-        let contact: NodeID? = node.rawValue > configuration.nodes ? info.initialMembers.first : nil
-        slots[node.index].state = Node(id: node, cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact),
-                                       durable: slots[node.index].durable)
+        let contact = slots.indices.first { $0 != node.index && slots[$0].state != nil }.map { NodeID($0 + 1) }
+        let cluster = ClusterInfo(initialMembers: info.initialMembers, contact: contact, isRestart: true,
+                                  life: slots[node.index].incarnation, nodes: startedNodes)
+        slots[node.index].state = Node(id: node, cluster: cluster, durable: slots[node.index].durable)
         emit(.restart(node))
         withNode(node) { $0.start(&$1) }
     }
@@ -269,8 +286,8 @@ final class Simulation<Node: SimulatedNode> {
     @inlinable func suspect(_ links: [(from: NodeID, to: NodeID)]) {
         guard configuration.suspectOnPartition else { return }
         for (from, to) in links where slots[to.index].state != nil {
-            queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from),
-                       at: now + network.latency(from, to))
+            queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from,
+                               life: slots[from.index].incarnation), at: now + network.latency(from, to))
         }
     }
 
@@ -279,7 +296,7 @@ final class Simulation<Node: SimulatedNode> {
     @inlinable func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
         // Moving the state out of its slot keeps it uniquely referenced: no copy on write.
         guard var state = slots[node.index].state.take() else { return }
-        var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source)
+        var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source, mayMisbehave: misbehaviourAllowed)
         effectBuffer = []
         body(&state, &context)
         slots[node.index].state = state
@@ -302,6 +319,11 @@ final class Simulation<Node: SimulatedNode> {
             case .observe(let observation):
                 statistics.observations += 1
                 emit(.observe(node, observation))
+            case .halt:
+                // A node that halts takes no further effect.
+                crashNode(node)
+                effectBuffer.removeAll(keepingCapacity: true)
+                return
             }
             if violation != nil { break }
         }
@@ -390,10 +412,10 @@ final class Simulation<Node: SimulatedNode> {
             statistics.timersFired += 1
             emit(.timer(node, timer))
             withNode(node) { $0.timerFired(timer, &$1) }
-        case .notice(let to, let incarnation, let peer):
+        case .notice(let to, let incarnation, let peer, let life):
             guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else { return }
             emit(.peerFailed(to, peer: peer))
-            withNode(to) { $0.peerFailed(peer, &$1) }
+            withNode(to) { $0.peerFailed(peer, life: life, &$1) }
         }
     }
 

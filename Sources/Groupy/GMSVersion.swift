@@ -1,0 +1,51 @@
+/// Which Groupy version a member runs, and the fault model it claims to tolerate.
+///
+/// | version | handles | claims to tolerate |
+/// |---|---|---|
+/// | `gms1` | joins | nothing: no failure detection at all |
+/// | `gms2` | + leader failure: slaves monitor the leader, the first peer takes over | crash-stop of the leader, reliable links |
+/// | `gms3` | + sequence numbers; the new leader resends the last message; old numbers discarded | crash-stop (even mid-multicast), reliable FIFO links, a perfect failure detector |
+/// | `gms3-offbyone` | gms3 with the discard guard off by one | (a bug: duplicates after fail-over) |
+/// | `gms4` | + bounded histories, NACKs for gaps, a leader heartbeat, retried forwards and joins, and a flush at fail-over (the new leader collects what any slave delivered) | crash-stop, message loss, duplication and delay, with a perfect failure detector; **not** partitions (a false suspicion splits the group) |
+public enum GMSVersion: String, CaseIterable, Sendable, Codable {
+    case gms1, gms2, gms3
+    case gms3OffByOne = "gms3-offbyone"
+    case gms4
+
+    /// One line for `propcheck list`.
+    public var summary: String {
+        switch self {
+        case .gms1: "joins only; no failure handling"
+        case .gms2: "leader monitored, first peer takes over; no resend (loses a message when the leader dies mid-multicast)"
+        case .gms3: "sequence numbers, last message resent after fail-over; assumes reliable links (loses messages under loss)"
+        case .gms3OffByOne: "gms3 whose discard guard is off by one: duplicates after fail-over"
+        case .gms4: "gms3 plus NACK recovery, retries and a flush at fail-over: tolerates loss, duplication, delay and crashes"
+        }
+    }
+
+    /// The fault kinds the version claims to tolerate (used by the default campaign).
+    public var detectsFailures: Bool { self != .gms1 }
+    /// Messages carry sequence numbers that slaves use to discard old ones.
+    public var usesSequenceNumbers: Bool { self == .gms3 || self == .gms3OffByOne || self == .gms4 }
+    /// The new leader resends the last message it saw before its first view.
+    public var resendsLast: Bool { self == .gms3 || self == .gms3OffByOne }
+    /// NACKs, retries, heartbeat and flush.
+    public var recoversLostMessages: Bool { self == .gms4 }
+}
+
+/// A type-level choice of version, so each version is its own node type.
+public protocol GMSVersionTag: Sendable {
+    /// The version.
+    static var version: GMSVersion { get }
+}
+
+/// `gms1`.
+public enum GMS1: GMSVersionTag { public static let version = GMSVersion.gms1 }
+/// `gms2`.
+public enum GMS2: GMSVersionTag { public static let version = GMSVersion.gms2 }
+/// `gms3`.
+public enum GMS3: GMSVersionTag { public static let version = GMSVersion.gms3 }
+/// `gms3-offbyone`.
+public enum GMS3OffByOne: GMSVersionTag { public static let version = GMSVersion.gms3OffByOne }
+/// `gms4`.
+public enum GMS4: GMSVersionTag { public static let version = GMSVersion.gms4 }

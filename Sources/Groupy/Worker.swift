@@ -1,0 +1,62 @@
+import PropCheckSimulator
+
+/// The application process of a member: its state is a fold of the multicasts it
+/// delivers (Groupy's colour). A joiner gets its initial state through the group:
+/// it multicasts a state request, and the first `state` answer to it, which every
+/// ready worker sends when it delivers the request, carries the colour at that
+/// point of the total order; changes delivered in between are applied after it.
+public struct Worker: Hashable, Sendable {
+    /// Where the worker is in joining.
+    public enum Phase: Hashable, Sendable {
+        /// Holds the group's state.
+        case ready
+        /// Waits to deliver its own state request.
+        case awaitingOwnRequest(MulticastID)
+        /// Delivered its request; waits for an answer, keeping later changes.
+        case awaitingState(MulticastID, buffered: [Int])
+    }
+
+    /// The colour.
+    public private(set) var color = RGB()
+    /// The joining phase.
+    public private(set) var phase: Phase
+
+    /// A worker that starts ready (a founding member) or must first get the state.
+    init(ready: Bool) {
+        phase = .ready
+        if !ready { phase = .awaitingOwnRequest(MulticastID(origin: NodeIDPlaceholder.none, incarnation: 0, number: 0)) }
+    }
+
+    /// The joiner's state request went out as `request`.
+    mutating func requested(_ request: MulticastID) {
+        if case .awaitingOwnRequest = phase { phase = .awaitingOwnRequest(request) }
+    }
+
+    /// True once the worker holds the group's state.
+    public var isReady: Bool { phase == .ready }
+
+    /// Applies a delivered multicast; returns a `state` answer to multicast, if any.
+    mutating func deliver(_ message: Multicast) -> WorkerMessage? {
+        switch (message.body, phase) {
+        case (.change(let n), .ready):
+            color = color.changed(by: n)
+        case (.change(let n), .awaitingState(let request, let buffered)):
+            phase = .awaitingState(request, buffered: buffered + [n])
+        case (.change, .awaitingOwnRequest):
+            break  // before our request in the total order: the state we get includes it
+        case (.stateRequest, .ready):
+            return .state(request: message.id, color: color)
+        case (.stateRequest, .awaitingOwnRequest(let request)) where request == message.id:
+            phase = .awaitingState(request, buffered: [])
+        case (.state(let request, let state), .awaitingState(let waiting, let buffered)) where request == waiting:
+            color = buffered.reduce(state) { $0.changed(by: $1) }
+            phase = .ready
+        default:
+            break
+        }
+        return nil
+    }
+}
+
+/// The origin of a state request not yet sent.
+enum NodeIDPlaceholder { static let none = NodeID(0) }
