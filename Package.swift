@@ -25,9 +25,16 @@ let package = Package(
         .target(name: "Groupy", dependencies: ["PropCheckSimulator"]),
         // View-synchrony checkers and the liveness goal for Groupy runs.
         .target(name: "GroupyProperties", dependencies: ["Groupy"]),
+        // Saved counterexamples: the corpus file format, atomic writes, loading with clear errors.
+        .target(name: "PropCheckCorpus", dependencies: ["PropCheckEngine"]),
+        // Campaigns: the protocol variants propcheck knows, run and replayed by name.
+        .target(name: "PropCheckCampaign", dependencies: [
+            "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols", "Groupy", "GroupyProperties",
+        ]),
         // The command-line tool.
         .executableTarget(name: "propcheck", dependencies: [
-            "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "Groupy", "GroupyProperties",
+            "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "PropCheckCorpus", "PropCheckCampaign",
+            "GroupyProperties",
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
@@ -36,7 +43,8 @@ let package = Package(
         .testTarget(name: "PropCheckSimulatorTests", dependencies: ["PropCheckSimulator", "ExampleProtocols"]),
         .testTarget(name: "GroupyTests", dependencies: ["Groupy", "GroupyProperties"]),
         // The property suite: `swift test --filter Properties`.
-        .testTarget(name: "Properties", dependencies: ["PropCheckTesting"], path: "Properties"),
+        .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
+        .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus"], path: "Properties"),
     ],
     swiftLanguageModes: [.v6]
 )

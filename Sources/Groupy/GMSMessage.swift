@@ -91,8 +91,9 @@ public struct NumberedItem: Hashable, Sendable {
 
 /// The messages group processes exchange.
 public enum GMSMessage: SimulatedMessage, Hashable {
-    /// A worker's multicast, forwarded to the leader.
-    case mcast(Multicast)
+    /// A worker's multicast, forwarded to the leader: to life `leaderLife` of the
+    /// node (a message to a life that has died is lost, as one to a dead pid is).
+    case mcast(Multicast, leaderLife: Int)
     /// The leader's stream item `seq`: a numbered multicast.
     case msg(seq: Int, Multicast)
     /// The leader's stream item `seq`: a new view.
@@ -127,7 +128,7 @@ public enum GMSMessage: SimulatedMessage, Hashable {
 
     public var description: String {
         switch self {
-        case .mcast(let m): "{mcast,\(m)}"
+        case .mcast(let m, _): "{mcast,\(m)}"
         case .msg(let seq, let m): "{msg,\(seq),\(m)}"
         case .view(let seq, let view): "{view,\(seq),\(view)}"
         case .join(let joiner, _): "{join,\(joiner)}"

@@ -15,6 +15,8 @@ public enum GMSObservation: Sendable, CustomStringConvertible, RoleObservation {
     case gap(expected: Int, got: Int, Multicast?)
     /// The worker finished joining: its colour came with the state transfer.
     case workerReady(RGB)
+    /// gms4: stream position `seq` was skipped after a fail-over (no live member had it).
+    case skipped(seq: Int)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum GMSObservation: Sendable, CustomStringConvertible, RoleObservation {
         case .multicast(let m): "multicast \(m.id) \(m.body)"
         case .gap(let expected, let got, _): "gap: expected \(expected), got \(got)"
         case .workerReady(let color): "worker ready \(color)"
+        case .skipped(let seq): "skip stream position \(seq)"
         }
     }
 

@@ -124,6 +124,7 @@ extension GroupMember {
         for seq in collected.keys.sorted() {
             while next < seq {
                 record(.gap, seq: next)
+                context.observe(.skipped(seq: next))
                 next += 1
             }
             apply(collected[seq]!, seq: seq, &context)

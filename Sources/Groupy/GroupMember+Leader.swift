@@ -27,7 +27,9 @@ extension GroupMember {
         // we know, arrived late: nobody is waiting for its answer.
         if failed.contains(Member(node: joiner, life: life)) { return }
         if let known = lives[joiner], known > life { return }
-        if version.recoversLostMessages, lives[joiner] == life, peers.contains(joiner) {
+        if lives[joiner] == life, peers.contains(joiner) {
+            // A repeated request from a member: its view went missing (the leader that
+            // admitted it died mid-multicast, or a message was lost). Send it the current one.
             context.send(.view(seq: viewID, currentView), to: joiner)
             return
         }

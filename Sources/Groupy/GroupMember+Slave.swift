@@ -14,6 +14,10 @@ extension GroupMember {
             guard case .view(let view) = item, view.life(of: id) == incarnation else { return }
             next = seq
         }
+        if case .view = item, seq == viewID, role != .joining {
+            // The same view again: a leader answering a repeated join request.
+            return
+        }
         if version.usesSequenceNumbers {
             let oldest = version == .gms3OffByOne ? next - 1 : next
             if seq < oldest { return }
@@ -38,7 +42,7 @@ extension GroupMember {
         switch item {
         case .message(let message): deliver(message, seq: seq, &context)
         case .view(let view): install(view, seq: seq, &context)
-        case .gap: break
+        case .gap: context.observe(.skipped(seq: seq))
         }
     }
 
@@ -54,13 +58,16 @@ extension GroupMember {
         switch role {
         case .joining:
             guard !contacts.isEmpty else { return }
-            // Ask every contact we do not know to be down: members forward to the leader.
-            for contact in contacts where !down.contains(contact) {
+            // Ask every contact (one we heard had failed may be back under a new life):
+            // members forward to the leader.
+            for contact in contacts {
                 context.send(.join(joiner: id, incarnation: incarnation), to: contact)
             }
+            context.setTimer(.retry, after: Self.retryTicks)
+            return
         case .slave:
             guard let leader = peers.first else { return }
-            for message in pendingOwn { context.send(.mcast(message), to: leader) }
+            for message in pendingOwn { context.send(.mcast(message, leaderLife: lives[leader] ?? 0), to: leader) }
             if gapSeen { context.send(.nack(from: next), to: leader) }
             if let candidate = awaitedLeader, candidate == leader {
                 answerTakeover(from: candidate, seq: max(historyBase, next - 256), &context)

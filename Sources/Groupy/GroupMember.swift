@@ -84,6 +84,9 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
     var takeoverRounds = 0
     /// gms4 slave: the next leader, until its first view arrives.
     var awaitedLeader: NodeID?
+    /// Requests a joiner cannot serve yet (joins, multicasts), kept as an Erlang
+    /// process keeps unmatched messages in its mailbox until it is a slave.
+    var mailbox: [(message: GMSMessage, sender: NodeID)] = []
     /// gms4 slave: a takeover that arrived before the old leader's failure notice.
     var deferredTakeover: (from: NodeID, seq: Int)?
 
@@ -119,7 +122,9 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         switch role {
         case .joining:
             context.send(.join(joiner: id, incarnation: incarnation), to: contacts[0])
-            armRetry(&context)
+            // Every version's worker asks again when no view comes (Groupy's worker gets
+            // "no reply from leader" and is started again); only gms4 retries anything else.
+            context.setTimer(.retry, after: Self.retryTicks)
         case .leader:
             context.observe(.installedView(view: viewID, members: peers))
             context.observe(.becameLeader(view: viewID))
@@ -146,10 +151,22 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
                 for member in view.members where !knownNodes.contains(member) { knownNodes.append(member) }
             }
         }
+        if role == .joining {
+            switch message {
+            case .join:
+                mailbox.append((message, sender))
+                return
+            default: break
+            }
+        }
         switch message {
-        case .mcast(let multicast):
+        case .mcast(let multicast, let leaderLife):
+            // Meant for an earlier life of this node: that process is dead.
+            guard leaderLife == incarnation else { return }
             if role == .leader { leaderMulticast(multicast, &context) }
-            else if role == .slave, let leader = peers.first { context.send(message, to: leader) }
+            else if role == .slave, let leader = peers.first {
+                context.send(.mcast(multicast, leaderLife: lives[leader] ?? 0), to: leader)
+            }
         case .msg(let seq, let multicast):
             if role != .leader { slaveReceive(seq, .message(multicast), from: sender, &context) }
         case .view(let seq, let view):
@@ -204,7 +221,8 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         }
         switch role {
         case .leader: leaderMulticast(message, &context)
-        case .slave: if let leader = peers.first { context.send(.mcast(message), to: leader) }
+        case .slave:
+            if let leader = peers.first { context.send(.mcast(message, leaderLife: lives[leader] ?? 0), to: leader) }
         case .joining, .candidate: break  // gms4 retries once there is a leader
         }
         return message.id
@@ -237,6 +255,9 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         if joining {
             // The worker asks the group for its state, through the group.
             worker.requested(multicast(.stateRequest, &context))
+            let waiting = mailbox
+            mailbox = []
+            for (message, sender) in waiting { receive(message, from: sender, &context) }
         }
         if let deferred = deferredTakeover, peers.first == deferred.from {
             deferredTakeover = nil

@@ -1,23 +1,36 @@
 import Groupy
 import PropCheckSimulator
 
-/// No gaps: once a member delivers a sender's multicast, it delivers every later one
-/// in sequence; skipping one means a message was lost for it.
+/// No gaps: a member takes the leader's stream (messages and views) position by
+/// position; skipping one means it lost a message for good (Groupy's "lost msg").
+/// A multicast that never entered the stream (forwarded to a leader that died) is
+/// not a gap: Groupy does not promise it, and only gms4 resends it.
 public struct NoGaps<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "no-gaps" }
-    struct Key: Hashable { var receiver: NodeID; var incarnation: Int; var sender: MulticastID }
-    var last: [Key: Int] = [:]
+    var expected: [NodeID: Int] = [:]
     public init() {}
 
     public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        guard case .observe(let node, .delivered(_, let seq, let message)) = event.kind else { return nil }
-        let key = Key(receiver: node, incarnation: cluster.state(of: node)?.incarnation ?? 0, sender: message.id.senderKey)
-        defer { last[key] = max(last[key] ?? 0, message.id.number) }
-        if let previous = last[key], message.id.number > previous + 1 {
-            return Violation(property: property, message:
-                "\(node) delivered \(message.id) (seq \(seq)) but never \(message.id.origin)'s multicast number \(previous + 1)",
-                nodes: [node, message.id.origin])
+        let node: NodeID, seq: Int, what: String
+        switch event.kind {
+        case .crash(let crashed):
+            expected[crashed] = nil
+            return nil
+        case .observe(let observer, .delivered(_, let position, let message)):
+            (node, seq, what) = (observer, position, "\(message.id) \(message.body)")
+        case .observe(let observer, .installedView(let view, _)):
+            (node, seq, what) = (observer, view, "view \(view)")
+        case .observe(let observer, .skipped(let position)):
+            (node, seq, what) = (observer, position, "")
+        default:
+            return nil
+        }
+        defer { expected[node] = max(expected[node] ?? 0, seq + 1) }
+        if let next = expected[node], seq > next {
+            let missing = seq - 1 > next ? "positions \(next) to \(seq - 1)" : "position \(next)"
+            return Violation(property: property, message: "\(node) took \(what) at stream position \(seq) but never \(missing)",
+                             nodes: [node])
         }
         return nil
     }

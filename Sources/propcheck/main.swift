@@ -1,5 +1,8 @@
 import Foundation
+import GroupyProperties
+import PropCheckCampaign
 import PropCheckEngine
+import PropCheckSimulator
 
 /// Exit codes: 0 nothing failed, 1 a property failed, 2 bad usage or input, 3 internal error.
 enum ExitCode: Int32 {
@@ -7,23 +10,24 @@ enum ExitCode: Int32 {
 }
 
 let usage = """
-    Usage: propcheck [--iterations N] [--seed S] [--protocol NAME|all] [--format text|json]
-           propcheck <subcommand> [options]
+    Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
+                     [--faults LIST] [--corpus DIR] [--format text|json]
+           propcheck list
+           propcheck replay FILE... [--trace log|timeline|anim|groupy]
+           propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
 
     With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
-    protocol from seed S (hex, default 5eed), each with swarm-chosen faults, checked
-    by the protocol's properties; the first failure is shrunk and printed with its
-    trace and a replay token. Exit status: 0 nothing failed, 1 a property failed,
-    2 bad usage, 3 internal error. Protocols: pingpong, gms1, gms2, gms3, gms3-offbyone, gms4.
+    protocol variant from seed S (hex, default 5eed), each with swarm-chosen faults
+    (LIST: comma-separated kinds, see 'list'), checked by the variant's properties.
+    Without --variant, only the correct variants run. The first failure of each is
+    shrunk, printed with its trace, and saved to the corpus (default ./corpus).
 
-    Subcommands:
-      bench       Benchmark the engine (cases per second; shrinking of the classic problems:
-                  canonical minimum reached, median calls and time) and the simulator
-                  (events and schedules per second on PingPong, 5 nodes).
-                  Options: --seeds N (default 50), --cases N (default 200000),
-                  --challenge NAME, --format text|json, --quick (10 seeds, 20000 cases)
+    list      protocols, variants (with the known-broken ones), properties, fault kinds
+    replay    re-run corpus files; print the counterexample and its trace
+    bench     benchmark the engine and the simulator (build with -c release)
 
-    Build with `swift build -c release` before benchmarking: debug builds are 10-50x slower.
+    Exit status: 0 nothing failed, 1 a property failed, 2 bad usage or input file,
+    3 internal error.
     """
 
 func main() async -> ExitCode {
@@ -52,30 +56,29 @@ func main() async -> ExitCode {
                 print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator))
             }
             return .success
+        case "list":
+            try arguments.finish()
+            print(listing())
+            return .success
+        case "replay":
+            let trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"]) ?? "log"
+            var files: [String] = []
+            while let file = arguments.subcommand() { files.append(file) }
+            try arguments.finish()
+            guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
+            return try ReplayCommand(files: files, trace: trace).run()
+        case nil:
+            let command = try CampaignCommand(&arguments)
+            try arguments.finish()
+            return try await command.run()
         case let other?:
             throw UsageError("unknown subcommand '\(other)'")
-        case nil:
-            let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
-            let seed = try arguments.value("--seed").map { text throws(UsageError) in
-                guard let seed = Seed(text) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(text)'") }
-                return seed
-            } ?? Seed(0x5eed)
-            let protocols = try arguments.choice("--protocol", from: CampaignTargets.names + ["all"]).map {
-                $0 == "all" ? CampaignTargets.names : [$0]
-            } ?? CampaignTargets.names
-            let format = try arguments.choice("--format", from: ["text", "json"]) ?? "text"
-            try arguments.finish()
-            var reports: [CampaignReport] = []
-            for name in protocols {
-                guard let report = await CampaignTargets.run(name, iterations: iterations, seed: seed) else { continue }
-                reports.append(report)
-                if format == "text" { print(report.text) }
-            }
-            if format == "json" { print(try encodeJSON(reports)) }
-            return reports.contains { $0.failure != nil } ? .propertyFailed : .success
         }
     } catch let error as UsageError {
         printError("propcheck: \(error)\nRun 'propcheck --help' for usage.")
+        return .usage
+    } catch let error as InputError {
+        printError("propcheck: \(error)")
         return .usage
     } catch {
         printError("propcheck: internal error: \(error)")
@@ -89,4 +92,20 @@ exit(await main().rawValue)
 struct BenchmarkReport: Encodable {
     var engine: EngineBenchmark.Report
     var simulator: SimulatorBenchmark.Report
+}
+
+/// `propcheck list`.
+func listing() -> String {
+    var lines = ["Protocols and variants (✗ = known broken, found by its campaign):"]
+    for target in CampaignTarget.all {
+        lines.append("  \(target.isBroken ? "✗" : " ") \(rightPad(target.name, 20)) \(target.summary)")
+    }
+    lines.append("")
+    lines.append("Properties:")
+    lines.append("  gms: " + gmsPropertyNames.joined(separator: ", "))
+    lines.append("  pingpong: all-connected")
+    lines.append("  every protocol: step-budget (a run that exhausts its event budget)")
+    lines.append("")
+    lines.append("Fault kinds: " + FaultKind.allCases.map(\.rawValue).joined(separator: ", "))
+    return lines.joined(separator: "\n")
 }

@@ -62,4 +62,4 @@ struct DeterminismTests {
     }
 }
 
-private let goldenHash = "10f348234bde4bee"
+private let goldenHash = "9ebf91e4319f2438"

@@ -236,6 +236,7 @@ final class Simulation<Node: SimulatedNode> {
     @inlinable func startNode(_ node: NodeID, cluster: ClusterInfo) {
         createNode(node, cluster: cluster)
         withNode(node) { $0.start(&$1) }
+        noticeDeadPeers(to: node)
     }
 
     @inlinable func createNode(_ node: NodeID, cluster: ClusterInfo) {
@@ -281,6 +282,17 @@ final class Simulation<Node: SimulatedNode> {
         slots[node.index].state = Node(id: node, cluster: cluster, durable: slots[node.index].durable)
         emit(.restart(node))
         withNode(node) { $0.start(&$1) }
+        noticeDeadPeers(to: node)
+    }
+
+    /// Tells a node that has just started about every node that is down, as an
+    /// Erlang monitor set on a dead process fires at once: a perfect failure
+    /// detector reports every crash to every live node, late starters included.
+    @inlinable func noticeDeadPeers(to node: NodeID) {
+        for index in slots.indices where index != node.index && slots[index].started && slots[index].state == nil {
+            queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: NodeID(index + 1),
+                               life: slots[index].incarnation - 1), at: now + network.latency(NodeID(index + 1), node))
+        }
     }
 
     @inlinable func suspect(_ links: [(from: NodeID, to: NodeID)]) {

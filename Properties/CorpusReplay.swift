@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import PropCheckCampaign
+import PropCheckCorpus
+import PropCheckEngine
+import PropCheckSimulator
+
+/// Every saved counterexample in `corpus/` still fails the way it was recorded:
+/// the corpus is the regression suite.
+@Suite("Corpus replay")
+struct CorpusReplay {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("corpus")
+
+    static var files: [String] {
+        ((try? Corpus(directory: directory).files()) ?? []).map(\.lastPathComponent)
+    }
+
+    @Test("the corpus holds the shrunk counterexamples of the broken GMS versions")
+    func corpusIsThere() {
+        for variant in ["gms1", "gms2", "gms3", "gms3-offbyone", "gms4"] {
+            #expect(Self.files.contains { $0.hasPrefix("gms-\(variant)-") }, "no corpus file for \(variant)")
+        }
+    }
+
+    @Test("each corpus file still reproduces its violation", arguments: files)
+    func replay(file: String) throws {
+        let entry = try Corpus.load(Self.directory.appendingPathComponent(file))
+        let target = try #require(CampaignTarget.all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant })
+        let token = try ReplayToken.parse(entry.replay)
+        let faults = Set(entry.faults.compactMap(FaultKind.init(rawValue:)))
+        #expect(faults.count == entry.faults.count)
+        let result = try target.replay(token.choices.values, faults: faults)
+        let violation = try #require(result.violation, "\(file) no longer fails")
+        #expect(violation.property == entry.property, "\(file): recorded \(entry.property), now \(violation)")
+        #expect(violation.description == entry.message, "\(file): the violation changed")
+    }
+}

@@ -1,0 +1,97 @@
+import ExampleProtocols
+import Groupy
+import GroupyProperties
+import PropCheckEngine
+import PropCheckSimulator
+
+/// A protocol variant a campaign can fuzz: its name, what it is, whether it is a
+/// known-broken variant, and how to run and replay it.
+public struct CampaignTarget: Sendable {
+    /// The protocol (`gms`, `pingpong`).
+    public var protocolName: String
+    /// The variant (`gms3`); for single-variant protocols, the protocol's name.
+    public var variant: String
+    /// One line: what the variant does (and, for a broken one, what is wrong with it).
+    public var summary: String
+    /// True for variants with a known flaw that a campaign should find.
+    public var isBroken: Bool
+    /// The fault kinds its campaign injects by default.
+    public var defaultFaults: Set<FaultKind>
+    let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
+    let replayRun: @Sendable ([UInt64], Set<FaultKind>) throws -> ReplayResult
+
+    /// `protocol/variant`, or the protocol alone when they coincide.
+    public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
+
+    /// Runs a campaign.
+    public func run(_ options: CampaignOptions) async -> CampaignReport { await campaign(self, options) }
+
+    /// Replays a run from its choices, under the fault kinds its campaign allowed
+    /// (they decide which swarm choices were drawn).
+    public func replay(_ choices: [UInt64], faults: Set<FaultKind>) throws -> ReplayResult {
+        try replayRun(choices, faults)
+    }
+}
+
+/// A replayed run, rendered.
+public struct ReplayResult: Sendable {
+    /// The violation, if the run still fails.
+    public var violation: Violation?
+    /// The run's swarm options, schedule and outcome.
+    public var summary: String
+    /// Renderings of the trace, by name (`log`, `timeline`, `anim`, and `groupy` for GMS).
+    public var traces: [String: String]
+}
+
+extension CampaignTarget {
+    /// Every target, in the order `propcheck list` shows them.
+    public static let all: [CampaignTarget] = [
+        target(protocolName: "pingpong", variant: "pingpong", summary: "every node pings every other; the framework's floor",
+               isBroken: false, faults: Set(FaultKind.allCases),
+               configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300, liveness: PingPong.everyoneHearsEveryone()),
+               extraTraces: { _ in [:] }),
+        gms(GMS1.self), gms(GMS2.self), gms(GMS3.self), gms(GMS3OffByOne.self), gms(GMS4.self),
+    ]
+
+    /// Looks a target up by `protocol/variant`, by variant, or by protocol when it has one variant.
+    public static func named(_ name: String) -> CampaignTarget? {
+        all.first { $0.name == name || $0.variant == name }
+    }
+
+    /// The targets of a protocol.
+    public static func of(protocol name: String) -> [CampaignTarget] { all.filter { $0.protocolName == name } }
+
+    static func gms<V: GMSVersionTag>(_ version: V.Type) -> CampaignTarget {
+        target(protocolName: "gms", variant: V.version.rawValue, summary: V.version.summary,
+               isBroken: V.version != .gms4, faults: [.crash, .join, .loss, .duplication, .delay],
+               configuration: gmsConfiguration(V.self),
+               extraTraces: { trace in ["groupy": GroupyConsole.render(trace)] })
+    }
+
+    static func target<Node: SimulatedNode>(
+        protocolName: String, variant: String, summary: String, isBroken: Bool, faults: Set<FaultKind>,
+        configuration: SimulationConfiguration<Node>,
+        extraTraces: @escaping @Sendable ([TraceEvent<Node>]) -> [String: String]
+    ) -> CampaignTarget {
+        var configuration = configuration
+        configuration.faults = faults
+        let base = configuration
+        return CampaignTarget(
+            protocolName: protocolName, variant: variant, summary: summary, isBroken: isBroken, defaultFaults: faults,
+            campaign: { target, options in
+                var configuration = base
+                if let faults = options.faults { configuration.faults = faults }
+                return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()
+            },
+            replayRun: { choices, faults in
+                var configuration = base
+                configuration.faults = faults
+                let run = try Simulator(configuration).replay(choices)
+                let trace = run.trace ?? []
+                var traces = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
+                              "anim": TraceRenderer.anim(trace)]
+                traces.merge(extraTraces(trace)) { first, _ in first }
+                return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
+            })
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import PropCheckCampaign
+import PropCheckCorpus
+import PropCheckEngine
+import PropCheckSimulator
+
+/// `propcheck [options]`: runs campaigns and saves each shrunk failure to the corpus
+/// before the next campaign starts, so an interrupted run loses nothing it found.
+struct CampaignCommand {
+    var targets: [CampaignTarget]
+    var options: CampaignOptions
+    var corpus: Corpus
+    var json: Bool
+
+    init(_ arguments: inout Arguments) throws(UsageError) {
+        let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
+        let seedText = try arguments.value("--seed")
+        let seed: Seed
+        if let seedText {
+            guard let parsed = Seed(seedText) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(seedText)'") }
+            seed = parsed
+        } else {
+            seed = Seed(0x5eed)
+        }
+        let protocols = Set(CampaignTarget.all.map(\.protocolName))
+        let protocolName = try arguments.choice("--protocol", from: protocols.sorted() + ["all"]) ?? "all"
+        let variant = try arguments.value("--variant")
+        var faults: Set<FaultKind>?
+        if let list = try arguments.value("--faults") {
+            var kinds: Set<FaultKind> = []
+            for name in list.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let kind = FaultKind(rawValue: String(name)) else {
+                    throw UsageError("--faults: unknown fault kind '\(name)'; known: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kinds.insert(kind)
+            }
+            faults = kinds
+        }
+        let directory = try arguments.value("--corpus") ?? "corpus"
+        json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
+
+        let candidates = protocolName == "all" ? CampaignTarget.all : CampaignTarget.of(protocol: protocolName)
+        if let variant {
+            guard let chosen = candidates.first(where: { $0.variant == variant }) else {
+                throw UsageError("--variant: no variant '\(variant)'\(protocolName == "all" ? "" : " of \(protocolName)"); "
+                    + "known: \(candidates.map(\.variant).joined(separator: ", "))")
+            }
+            targets = [chosen]
+        } else {
+            // By default, the correct variants: a failure there is a real bug.
+            targets = candidates.filter { !$0.isBroken }
+        }
+        options = CampaignOptions(iterations: iterations, seed: seed, faults: faults)
+        corpus = Corpus(directory: URL(fileURLWithPath: directory))
+    }
+
+    func run() async throws -> ExitCode {
+        var reports: [CampaignReport] = []
+        var saved: [String] = []
+        for target in targets {
+            let report = await target.run(options)
+            reports.append(report)
+            if let failure = report.failure {
+                let (url, isNew) = try corpus.save(failure)
+                saved.append(url.path)
+                if !json {
+                    print(report.text)
+                    print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
+                    print("  replay with: propcheck replay \(url.path)")
+                }
+            } else if !json {
+                print(report.text)
+            }
+        }
+        if json {
+            struct Output: Encodable { var campaigns: [CampaignReport]; var corpusFiles: [String] }
+            print(try encodeJSON(Output(campaigns: reports, corpusFiles: saved)))
+        }
+        return reports.contains { $0.failure != nil } ? .propertyFailed : .success
+    }
+}
+
+/// `propcheck replay FILE...`: re-runs corpus files and prints each counterexample.
+struct ReplayCommand {
+    var files: [String]
+    var trace: String
+
+    func run() throws -> ExitCode {
+        var stillFailing = false
+        for file in files {
+            let entry: CorpusEntry
+            do { entry = try Corpus.load(URL(fileURLWithPath: file)) } catch { throw InputError(message: "\(error)") }
+            guard let target = CampaignTarget.all.first(where: { $0.protocolName == entry.protocolName && $0.variant == entry.variant }) else {
+                throw InputError(message: "\(file) names an unknown protocol variant '\(entry.protocolName)/\(entry.variant)'")
+            }
+            let token: ReplayToken
+            do { token = try ReplayToken.parse(entry.replay) } catch { throw InputError(message: "\(file): \(error)") }
+            var faults: Set<FaultKind> = []
+            for name in entry.faults {
+                guard let kind = FaultKind(rawValue: name) else {
+                    throw InputError(message: "\(file) lists an unknown fault kind '\(name)'")
+                }
+                faults.insert(kind)
+            }
+            let result = try target.replay(token.choices.values, faults: faults)
+            print("== \(file)")
+            print(result.summary)
+            print(result.traces[trace] ?? result.traces["log"] ?? "")
+            if let violation = result.violation {
+                stillFailing = true
+                print(violation.property == entry.property
+                      ? "still fails: \(violation.property)"
+                      : "still fails, but differently: recorded \(entry.property), now \(violation.property)")
+            } else {
+                print("PASSES now: the recorded failure (\(entry.property)) no longer reproduces")
+            }
+        }
+        return stillFailing ? .propertyFailed : .success
+    }
+}
+
+/// A bad input file: exit code 2, with the file and the problem.
+struct InputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,29 @@
+import PropCheckEngine
+import PropCheckSimulator
+import Groupy
+import GroupyProperties
+
+/// Runs `steps` on a GMS group of `nodes` members, with its trace.
+func runGroup<V: GMSVersionTag>(
+    _ version: V.Type, nodes: Int, _ steps: [ScheduleStep<Int>], options: SwarmOptions = SwarmOptions(),
+    choices: [UInt64] = [], faults: Set<FaultKind> = [], suspectOnPartition: Bool = false
+) throws -> SimulationRun<GroupMember<V>> {
+    var configuration = gmsConfiguration(V.self, nodes: nodes)
+    configuration.suspectOnPartition = suspectOnPartition
+    return try Simulator(configuration).run(Schedule(initialNodes: nodes, steps: steps), options: options,
+                                            source: ChoiceSource(replaying: choices), recordTrace: true)
+}
+
+extension SimulationRun {
+    /// The observations of `node`, rendered.
+    func observations(of node: NodeID) -> [String] {
+        (trace ?? []).compactMap { event in
+            if case .observe(node, let observation) = event.kind { return observation.description }
+            return nil
+        }
+    }
+}
+
+extension SimulationRun where Node == GroupMember<GMS4> {
+    func member(_ node: NodeID) -> GroupMember<GMS4>? { finalStates[node.index] }
+}
