@@ -38,7 +38,7 @@ struct Campaign<Node: SimulatedNode> {
         }
         let fired = Dictionary(uniqueKeysWithValues: report.labelCounts.map { ($0.label, $0.count) })
         let silent = simulator.configuration.faults.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 }
-        let elapsed = max(seconds(report.duration), 1e-9)
+        let elapsed = max(report.duration.inSeconds, 1e-9)
         let passed = report.passed
         return CampaignReport(
             target: target.name, seed: options.seed.description, iterations: passed + (failure == nil ? 0 : 1),
@@ -109,7 +109,3 @@ public struct CampaignReport: Encodable, Sendable {
     }
 }
 
-func seconds(_ duration: Duration) -> Double {
-    let (whole, attoseconds) = duration.components
-    return Double(whole) + Double(attoseconds) / 1e18
-}

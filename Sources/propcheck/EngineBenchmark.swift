@@ -43,7 +43,7 @@ struct EngineBenchmark {
                 guard let statistics = result.statistics else { continue }
                 if result.reachedMinimum { reached += 1 }
                 calls.append(statistics.calls)
-                micros.append(Int(seconds(statistics.duration) * 1e6))
+                micros.append(Int(statistics.duration.inSeconds * 1e6))
                 original.append(result.originalChoices)
                 shrunk.append(result.shrunkChoices)
             }
@@ -62,7 +62,7 @@ struct EngineBenchmark {
         for run in 0..<5 {
             let report = await forAll(generator, name: "throughput",
                                       configuration: .init(iterations: cases, seed: Seed(UInt64(run)))) { _ in true }
-            rates.append(Double(report.passed) / max(seconds(report.duration), 1e-9))
+            rates.append(Double(report.passed) / max(report.duration.inSeconds, 1e-9))
         }
         return Int(median(rates))
     }

@@ -31,7 +31,7 @@ struct SimulatorBenchmark {
             for seed in 0..<5 {
                 let clock = ContinuousClock(), start = clock.now
                 let run = try simulator.run(schedule, options: options, source: ChoiceSource(seed: Seed(UInt64(seed))))
-                rates.append(Double(run.statistics.events) / max(seconds(clock.now - start), 1e-9))
+                rates.append(Double(run.statistics.events) / max((clock.now - start).inSeconds, 1e-9))
                 events = run.statistics.events
             }
             return (events, Int(median(rates)))
@@ -48,7 +48,7 @@ struct SimulatorBenchmark {
         for index in 0..<schedules {
             generatedEvents += try generator.generate(from: ChoiceSource(seed: Seed(7).caseSeed(index))).statistics.events
         }
-        let elapsed = max(seconds(clock.now - start), 1e-9)
+        let elapsed = max((clock.now - start).inSeconds, 1e-9)
         return Report(nodes: nodes, eventsPerRun: plain.events, eventsPerSecondFaultFree: plain.rate,
                       eventsPerSecondWithFaults: faulty.rate, schedulesPerSecond: Int(Double(schedules) / elapsed),
                       eventsPerSecondGenerated: Int(Double(generatedEvents) / elapsed))

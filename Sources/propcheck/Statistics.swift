@@ -4,11 +4,6 @@ func median<T: Comparable & AdditiveArithmetic>(_ values: [T]) -> T {
     return values.sorted()[(values.count - 1) / 2]
 }
 
-/// Seconds as a Double, for rates.
-func seconds(_ duration: Duration) -> Double {
-    let (whole, attoseconds) = duration.components
-    return Double(whole) + Double(attoseconds) / 1e18
-}
 
 /// A figure with thousands separators: `1,234,567`.
 func grouped(_ value: Int) -> String {

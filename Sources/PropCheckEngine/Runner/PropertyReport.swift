@@ -128,3 +128,11 @@ private func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(val
 /// Rounds a non-negative figure to the nearest integer without libm, which the
 /// engine does not link.
 func roundedToInt(_ value: Double) -> Int { Int(value + 0.5) }
+
+extension Duration {
+    /// The duration in seconds, for rates.
+    public var inSeconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

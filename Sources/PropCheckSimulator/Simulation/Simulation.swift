@@ -350,15 +350,9 @@ final class Simulation<Node: SimulatedNode> {
         statistics.messagesSent += 1
         emit(.send(from: from, to: to, id: id, message))
         guard to.index >= 0, to.index < slots.count, slots[to.index].started else {
-            statistics.messagesLostToFaults += 1
-            emit(.drop(from: from, to: to, id: id, message, reason: "no such node"))
-            return
+            return lose(message, from: from, to: to, id: id, reason: "no such node")
         }
-        if network.isBlocked(from, to) {
-            statistics.messagesLostToFaults += 1
-            emit(.drop(from: from, to: to, id: id, message, reason: "partition"))
-            return
-        }
+        if network.isBlocked(from, to) { return lose(message, from: from, to: to, id: id, reason: "partition") }
         // One choice decides the message's fate: 0 deliver, 1 drop, 2 duplicate,
         // 3 + d deliver d ticks late. One choice per message, whatever is switched on,
         // keeps later messages' choices in place when the shrinker changes one fate.
@@ -399,6 +393,12 @@ final class Simulation<Node: SimulatedNode> {
         queue.push(.deliver(from: from, to: to, incarnation: slots[to.index].incarnation, id: id, message: message), at: at)
     }
 
+    /// A message lost to a fault (not to the loss setting): counted and traced.
+    @inlinable func lose(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, reason: String) {
+        statistics.messagesLostToFaults += 1
+        emit(.drop(from: from, to: to, id: id, message, reason: reason))
+    }
+
     // MARK: - Events
 
     @inlinable func process(_ pending: Pending) {
@@ -406,15 +406,9 @@ final class Simulation<Node: SimulatedNode> {
         switch pending {
         case .deliver(let from, let to, let incarnation, let id, let message):
             guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else {
-                statistics.messagesLostToFaults += 1
-                emit(.drop(from: from, to: to, id: id, message, reason: "receiver down"))
-                return
+                return lose(message, from: from, to: to, id: id, reason: "receiver down")
             }
-            if network.isBlocked(from, to) {
-                statistics.messagesLostToFaults += 1
-                emit(.drop(from: from, to: to, id: id, message, reason: "partition"))
-                return
-            }
+            if network.isBlocked(from, to) { return lose(message, from: from, to: to, id: id, reason: "partition") }
             statistics.messagesDelivered += 1
             emit(.deliver(from: from, to: to, id: id, message))
             withNode(to) { $0.receive(message, from: from, &$1) }
