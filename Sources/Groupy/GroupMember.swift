@@ -126,8 +126,8 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
             // "no reply from leader" and is started again); only gms4 retries anything else.
             context.setTimer(.retry, after: Self.retryTicks)
         case .leader:
-            context.observe(.installedView(view: viewID, members: peers))
             context.observe(.becameLeader(view: viewID))
+            context.observe(.installedView(view: viewID, members: peers))
             if version.recoversLostMessages { context.setTimer(.sync, after: Self.syncTicks) }
         case .slave, .candidate:
             context.observe(.installedView(view: viewID, members: peers))

@@ -84,6 +84,8 @@ struct CampaignCommand {
 struct ReplayCommand {
     var files: [String]
     var trace: String
+    /// Replay each file twice and compare the traces event by event.
+    var checkDeterminism: Bool
 
     func run() throws -> ExitCode {
         var stillFailing = false
@@ -103,6 +105,19 @@ struct ReplayCommand {
                 faults.insert(kind)
             }
             let result = try target.replay(token.choices.values, faults: faults)
+            if checkDeterminism {
+                let again = try target.replay(token.choices.values, faults: faults)
+                let first = (result.traces["log"] ?? "").split(separator: "\n")
+                let second = (again.traces["log"] ?? "").split(separator: "\n")
+                if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
+                    ?? (first.count == second.count ? nil : min(first.count, second.count)) {
+                    print("== \(file): NOT deterministic (a node or framework bug): the replays differ at event \(index)")
+                    print("  first:  \(index < first.count ? first[index] : "(run ended)")")
+                    print("  second: \(index < second.count ? second[index] : "(run ended)")")
+                    return .internalError
+                }
+                print("== \(file): deterministic over \(first.count) events")
+            }
             print("== \(file)")
             print(result.summary)
             print(result.traces[trace] ?? result.traces["log"] ?? "")

@@ -13,7 +13,7 @@ let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
                      [--faults LIST] [--corpus DIR] [--format text|json]
            propcheck list
-           propcheck replay FILE... [--trace log|timeline|anim|groupy]
+           propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
 
     With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
@@ -24,6 +24,7 @@ let usage = """
 
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace
+              (--check-determinism: replay twice, report the first event that differs)
     bench     benchmark the engine and the simulator (build with -c release)
 
     Exit status: 0 nothing failed, 1 a property failed, 2 bad usage or input file,
@@ -62,11 +63,12 @@ func main() async -> ExitCode {
             return .success
         case "replay":
             let trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"]) ?? "log"
+            let determinism = arguments.flag("--check-determinism")
             var files: [String] = []
             while let file = arguments.subcommand() { files.append(file) }
             try arguments.finish()
             guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
-            return try ReplayCommand(files: files, trace: trace).run()
+            return try ReplayCommand(files: files, trace: trace, checkDeterminism: determinism).run()
         case nil:
             let command = try CampaignCommand(&arguments)
             try arguments.finish()
