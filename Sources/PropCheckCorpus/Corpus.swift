@@ -1,9 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PropCheckEngine
 
 /// The directory of saved counterexamples: one JSON file per distinct minimal
 /// failure, named `<protocol>-<variant>-<property>-<hash>.json` after its content,
-/// written atomically (a temporary file, then a rename), never written twice.
+/// written atomically (a temporary file, then a hard link to the final name, which
+/// fails if the name exists), never written twice.
 public struct Corpus: Sendable {
     /// Where the files live.
     public var directory: URL
@@ -31,15 +37,14 @@ public struct Corpus: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         try encoder.encode(entry).write(to: temporary)
-        do {
-            try fileManager.moveItem(at: temporary, to: url)
-        } catch {
-            try? fileManager.removeItem(at: temporary)
-            // Another writer saved the same failure first: that is the same file.
-            if fileManager.fileExists(atPath: url.path) { return (url, false) }
-            throw error
-        }
-        return (url, true)
+        defer { try? fileManager.removeItem(at: temporary) }
+        // link(2) publishes the complete file under its final name atomically and fails
+        // if the name is taken, so two writers of the same failure cannot both win
+        // (rename would silently replace).
+        if link(temporary.path, url.path) == 0 { return (url, true) }
+        let failure = errno
+        if failure == EEXIST { return (url, false) }
+        throw CorpusError(file: url.path, problem: "cannot be written: \(String(cString: strerror(failure)))")
     }
 
     /// The corpus files in the directory, sorted by name (none if it does not exist).
