@@ -121,7 +121,8 @@ extension GroupMember {
     /// everything any of them delivered.
     mutating func finishTakeover(_ context: inout NodeContext<GroupMember>) {
         role = .slave
-        for seq in collected.keys.sorted() {
+        // Items that reached us directly since they were collected are already applied.
+        for seq in collected.keys.sorted() where seq >= next {
             while next < seq {
                 record(.gap, seq: next)
                 context.observe(.skipped(seq: next))

@@ -246,6 +246,8 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         for (member, life) in zip(view.members, view.lives) {
             lives[member] = life
             if !knownNodes.contains(member) { knownNodes.append(member) }
+            // A member we learn of from a view may have died before we were told of it.
+            if member != id && version.detectsFailures { context.monitor(member, life: life) }
         }
         peers = view.members.filter { $0 == id || !failed.contains(Member(node: $0, life: lives[$0]!)) }
         viewID = seq

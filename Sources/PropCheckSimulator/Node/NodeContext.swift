@@ -16,6 +16,10 @@ public enum Effect<Node: SimulatedNode> {
     /// Crash here (fail-stop), after the effects before it: how a node models dying
     /// in the middle of a multicast.
     case halt
+    /// Watch life `life` of a node: if that life has already ended, a failure notice
+    /// follows at once (an Erlang monitor on a dead pid); later crashes are reported
+    /// to every live node anyway.
+    case monitor(NodeID, life: Int)
 }
 
 /// What a node handler gets besides its input: its identity, a place to record
@@ -69,6 +73,12 @@ public struct NodeContext<Node: SimulatedNode> {
     /// model a node dying in the middle of an operation.
     @inlinable public mutating func halt() {
         recorded.append(.halt)
+    }
+
+    /// Asks for a failure notice if life `life` of `peer` has already died: a node that
+    /// learns of a member second-hand cannot have seen that member's crash.
+    @inlinable public mutating func monitor(_ peer: NodeID, life: Int) {
+        recorded.append(.monitor(peer, life: life))
     }
 
     /// A random number in `0...maximum`, drawn from the run's choice sequence (so it

@@ -331,6 +331,12 @@ final class Simulation<Node: SimulatedNode> {
             case .observe(let observation):
                 statistics.observations += 1
                 emit(.observe(node, observation))
+            case .monitor(let peer, let life):
+                if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
+                   slots[peer.index].incarnation > life {
+                    queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: peer, life: life),
+                               at: now + network.latency(peer, node))
+                }
             case .halt:
                 // A node that halts takes no further effect.
                 crashNode(node)
