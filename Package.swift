@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "GroupyTests", dependencies: ["Groupy", "GroupyProperties"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
+        .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign"]),
         .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus"], path: "Properties"),
     ],
     swiftLanguageModes: [.v6]

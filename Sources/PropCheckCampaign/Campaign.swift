@@ -1,3 +1,4 @@
+import Foundation
 import PropCheckCorpus
 import PropCheckEngine
 import PropCheckSimulator
@@ -10,65 +11,170 @@ struct Campaign<Node: SimulatedNode> {
     var simulator: Simulator<Node>
     var options: CampaignOptions
 
-    func run() async -> CampaignReport {
+    /// What one job found among the cases it ran.
+    struct JobResult: Sendable {
+        var runs = 0
         var events = 0
-        let report = await forAll(simulator.generator(), name: target.name,
-                                  configuration: PropertyConfiguration(iterations: options.iterations, seed: options.seed)) { run, context in
-            events += run.statistics.events
-            for kind in run.options.enabledKinds where run.statistics.count(of: kind) > 0 { context.label(kind.rawValue) }
-            return run.violation == nil
+        var fired: [String: Int] = [:]
+        /// The lowest failing case index this job saw.
+        var firstFailure: Int?
+    }
+
+    /// Searches the campaign's cases (`options.cases`) with `options.jobs` concurrent
+    /// jobs, then shrinks the failing case with the lowest index. Cases are seeded by
+    /// index alone, so the outcome does not depend on the number of jobs or on timing:
+    /// a job stops once a lower-numbered case is known to fail.
+    func run() async -> CampaignReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let cases = options.cases
+        let generator = simulator.generator()
+        let seed = options.seed
+        let lowestFailure = LowestFailure()
+        let progress = options.progress
+        let jobs = max(1, min(options.jobs, cases.count))
+        let results = await withTaskGroup(of: JobResult.self) { group in
+            for job in 0..<jobs {
+                group.addTask {
+                    var result = JobResult()
+                    var position = job
+                    while position < cases.count {
+                        let index = cases[position]
+                        if let known = lowestFailure.value, known < index { break }
+                        guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index))) else { break }
+                        result.runs += 1
+                        result.events += run.statistics.events
+                        for kind in run.options.enabledKinds where run.statistics.count(of: kind) > 0 {
+                            result.fired[kind.rawValue, default: 0] += 1
+                        }
+                        if run.violation != nil {
+                            lowestFailure.offer(index)
+                            result.firstFailure = index
+                            break
+                        }
+                        progress?.advance(failed: false)
+                        position += jobs
+                    }
+                    return result
+                }
+            }
+            return await group.reduce(into: [JobResult]()) { $0.append($1) }
         }
+        progress?.finish()
+        let searched = clock.now - started
+        var fired: [String: Int] = [:]
+        for result in results { fired.merge(result.fired, uniquingKeysWith: +) }
+        let events = results.reduce(0) { $0 + $1.events }
+        let failingIndex = results.compactMap(\.firstFailure).min()
+        // Runs past the first failure that some job still made do not count: the result
+        // is the one a single job would give.
+        let runs = failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count
         var failure: CorpusEntry?
-        if let counterexample = report.counterexample, let violation = counterexample.value.violation {
-            let replayed = try? simulator.replay(counterexample.replayToken.choices.values)
-            let trace = replayed.flatMap { $0.trace.map(TraceRenderer.log) } ?? ""
-            failure = CorpusEntry(
-                protocolName: target.protocolName, variant: target.variant, property: violation.property,
-                message: violation.description, kind: violation.kind.rawValue,
-                faults: simulator.configuration.faults.sorted().map(\.rawValue),
-                swarm: counterexample.value.options.description,
-                schedule: counterexample.value.schedule.steps.map(\.description),
-                replay: counterexample.replayToken.description,
-                shrink: .init(calls: counterexample.shrinkStatistics.calls,
-                              originalSteps: counterexample.original.schedule.steps.count,
-                              shrunkSteps: counterexample.value.schedule.steps.count,
-                              originalChoices: counterexample.originalChoiceCount,
-                              shrunkChoices: counterexample.replayToken.choices.count),
-                trace: trace.split(separator: "\n").suffix(40).map(String.init))
+        if let index = failingIndex {
+            failure = await shrink(caseIndex: index)
         }
-        let fired = Dictionary(uniqueKeysWithValues: report.labelCounts.map { ($0.label, $0.count) })
         let silent = simulator.configuration.faults.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 }
-        let elapsed = max(report.duration.inSeconds, 1e-9)
-        let passed = report.passed
+        let elapsed = max(searched.inSeconds, 1e-9)
+        let totalRuns = results.reduce(0) { $0 + $1.runs }
         return CampaignReport(
-            target: target.name, seed: options.seed.description, iterations: passed + (failure == nil ? 0 : 1),
+            target: target.name, protocolName: target.protocolName, variant: target.variant,
+            seed: options.seed.description, iterations: runs,
             failure: failure, runsWithFault: fired, faultKindsThatNeverFired: silent,
-            schedulesPerSecond: Int(Double(passed) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
-            seconds: elapsed)
+            schedulesPerSecond: Int(Double(totalRuns) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
+            seconds: (clock.now - started).inSeconds)
+    }
+
+    /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus entry.
+    func shrink(caseIndex: Int) async -> CorpusEntry? {
+        let caseSeed = options.seed.caseSeed(caseIndex)
+        let source = ChoiceSource(seed: caseSeed)
+        guard (try? simulator.generator().generate(from: source)) != nil else { return nil }
+        let token = ReplayToken(seed: caseSeed, choices: ChoiceSequence(source.choices))
+        let report = await forAll(simulator.generator(), name: target.name,
+                                  configuration: PropertyConfiguration(replay: token.description)) { run in
+            run.violation == nil
+        }
+        guard let counterexample = report.counterexample, let violation = counterexample.value.violation else { return nil }
+        let replayed = try? simulator.replay(counterexample.replayToken.choices.values)
+        let trace = replayed.flatMap { $0.trace.map(TraceRenderer.log) } ?? ""
+        return CorpusEntry(
+            protocolName: target.protocolName, variant: target.variant, property: violation.property,
+            message: violation.description, kind: violation.kind.rawValue,
+            faults: simulator.configuration.faults.sorted().map(\.rawValue),
+            swarm: counterexample.value.options.description,
+            schedule: counterexample.value.schedule.steps.map(\.description),
+            replay: counterexample.replayToken.description,
+            shrink: .init(calls: counterexample.shrinkStatistics.calls,
+                          originalSteps: counterexample.original.schedule.steps.count,
+                          shrunkSteps: counterexample.value.schedule.steps.count,
+                          originalChoices: counterexample.originalChoiceCount,
+                          shrunkChoices: counterexample.replayToken.choices.count),
+            trace: trace.split(separator: "\n").suffix(40).map(String.init))
     }
 }
 
-/// What a campaign runs: how many cases, from which seed, with which faults.
+/// The lowest failing case index found so far, shared by the jobs of a campaign.
+final class LowestFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lowest: Int?
+
+    var value: Int? { lock.withLock { lowest } }
+
+    func offer(_ index: Int) {
+        lock.withLock { if lowest == nil || index < lowest! { lowest = index } }
+    }
+}
+
+/// What a campaign runs: which cases, from which seed, with which faults, on how
+/// many concurrent jobs.
 public struct CampaignOptions: Sendable {
-    /// Runs to generate.
+    /// Runs to generate (before sharding).
     public var iterations: Int
     /// The campaign's seed.
     public var seed: Seed
     /// Fault kinds swarm testing may switch on; nil keeps the target's own list.
     public var faults: Set<FaultKind>?
+    /// Concurrent jobs.
+    public var jobs: Int
+    /// This machine's slice of the cases: `(k, n)` runs case indices `i` with
+    /// `i % n == k - 1`; the union over k = 1...n is the whole campaign.
+    public var shard: (index: Int, count: Int)
+    /// Where progress is reported while cases run, if anywhere.
+    public var progress: (any CampaignProgress)?
 
     /// Options.
-    public init(iterations: Int, seed: Seed, faults: Set<FaultKind>? = nil) {
+    public init(iterations: Int, seed: Seed, faults: Set<FaultKind>? = nil, jobs: Int = 1,
+                shard: (index: Int, count: Int) = (1, 1), progress: (any CampaignProgress)? = nil) {
         self.iterations = iterations
         self.seed = seed
         self.faults = faults
+        self.jobs = jobs
+        self.shard = shard
+        self.progress = progress
     }
+
+    /// The case indices this campaign (this shard of it) runs, in order.
+    public var cases: [Int] {
+        Array(stride(from: shard.index - 1, to: iterations, by: shard.count))
+    }
+}
+
+/// Receives progress from running jobs (a terminal progress bar, periodic CI lines).
+public protocol CampaignProgress: Sendable {
+    /// One case finished.
+    func advance(failed: Bool)
+    /// All cases finished.
+    func finish()
 }
 
 /// What a campaign found and how fast it ran.
 public struct CampaignReport: Encodable, Sendable {
     /// `protocol/variant`.
     public var target: String
+    /// The protocol.
+    public var protocolName: String
+    /// The variant.
+    public var variant: String
     public var seed: String
     /// Runs made (the failing one included).
     public var iterations: Int

@@ -36,6 +36,15 @@ struct CampaignCommand {
             }
             faults = kinds
         }
+        let jobs = try arguments.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        var shard = (index: 1, count: 1)
+        if let text = try arguments.value("--shard") {
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else {
+                throw UsageError("--shard expects K/N with 1 <= K <= N, got '\(text)'")
+            }
+            shard = (k, n)
+        }
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
 
@@ -50,7 +59,7 @@ struct CampaignCommand {
             // By default, the correct variants: a failure there is a real bug.
             targets = candidates.filter { !$0.isBroken }
         }
-        options = CampaignOptions(iterations: iterations, seed: seed, faults: faults)
+        options = CampaignOptions(iterations: iterations, seed: seed, faults: faults, jobs: jobs, shard: shard)
         corpus = Corpus(directory: URL(fileURLWithPath: directory))
     }
 
@@ -58,6 +67,8 @@ struct CampaignCommand {
         var reports: [CampaignReport] = []
         var saved: [String] = []
         for target in targets {
+            var options = self.options
+            options.progress = ProgressReporter(label: target.name, total: options.cases.count)
             let report = await target.run(options)
             reports.append(report)
             if let failure = report.failure {
@@ -73,8 +84,7 @@ struct CampaignCommand {
             }
         }
         if json {
-            struct Output: Encodable { var campaigns: [CampaignReport]; var corpusFiles: [String] }
-            print(try encodeJSON(Output(campaigns: reports, corpusFiles: saved)))
+            print(try encodeJSON(CampaignSummary(reports: reports, corpusFiles: saved, seed: options.seed.description)))
         }
         return reports.contains { $0.failure != nil } ? .propertyFailed : .success
     }
@@ -138,4 +148,43 @@ struct ReplayCommand {
 struct InputError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+/// The `--format json` output: one object for all the campaigns run.
+struct CampaignSummary: Encodable {
+    struct Failure: Encodable {
+        var `protocol`: String
+        var variant: String
+        var property: String
+        var message: String
+        var corpusFile: String
+        /// External schedule steps of the shrunk counterexample.
+        var steps: Int
+        var replay: String
+    }
+
+    var seed: String
+    var iterations: Int
+    var failures: [Failure]
+    var schedulesPerSecond: Int
+    var eventsPerSecond: Int
+    var campaigns: [CampaignReport]
+
+    init(reports: [CampaignReport], corpusFiles: [String], seed: String) {
+        self.seed = seed
+        iterations = reports.reduce(0) { $0 + $1.iterations }
+        var files = corpusFiles.makeIterator()
+        failures = reports.compactMap { report in
+            guard let failure = report.failure else { return nil }
+            return Failure(protocol: failure.protocolName, variant: failure.variant, property: failure.property,
+                           message: failure.message, corpusFile: files.next() ?? "", steps: failure.schedule.count,
+                           replay: failure.replay)
+        }
+        let seconds = reports.reduce(0.0) { $0 + $1.seconds }
+        let runs = reports.reduce(0.0) { $0 + Double($1.schedulesPerSecond) * $1.seconds }
+        let events = reports.reduce(0.0) { $0 + Double($1.eventsPerSecond) * $1.seconds }
+        schedulesPerSecond = Int(runs / max(seconds, 1e-9))
+        eventsPerSecond = Int(events / max(seconds, 1e-9))
+        campaigns = reports
+    }
 }

@@ -11,7 +11,7 @@ enum ExitCode: Int32 {
 
 let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
-                     [--faults LIST] [--corpus DIR] [--format text|json]
+                     [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
            propcheck list
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
@@ -21,6 +21,9 @@ let usage = """
     (LIST: comma-separated kinds, see 'list'), checked by the variant's properties.
     Without --variant, only the correct variants run. The first failure of each is
     shrunk, printed with its trace, and saved to the corpus (default ./corpus).
+    --jobs N runs cases on N cores (default: all); --shard K/N runs the K-th of N
+    disjoint slices of the cases. Results do not depend on either: case i is seeded
+    by (S, i) alone, and the failure reported is the lowest-numbered one.
 
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace

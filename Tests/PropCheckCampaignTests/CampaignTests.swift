@@ -1,0 +1,46 @@
+import Testing
+import PropCheckCampaign
+import PropCheckEngine
+import PropCheckSimulator
+
+@Suite("Campaigns")
+struct CampaignTests {
+    func run(_ variant: String, faults: Set<FaultKind>, iterations: Int, jobs: Int = 1,
+             shard: (Int, Int) = (1, 1)) async throws -> CampaignReport {
+        let target = try #require(CampaignTarget.named(variant))
+        return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), faults: faults, jobs: jobs,
+                                                shard: shard))
+    }
+
+    @Test("two jobs find the same failure, shrunk the same, as one job")
+    func jobsDoNotChangeResults() async throws {
+        let one = try await run("gms3", faults: [.loss, .crash], iterations: 300, jobs: 1)
+        let two = try await run("gms3", faults: [.loss, .crash], iterations: 300, jobs: 2)
+        let failure = try #require(one.failure)
+        #expect(two.failure == failure)
+        #expect(one.iterations == two.iterations)
+    }
+
+    @Test("the shards of a campaign together run exactly the unsharded campaign")
+    func shardsPartitionTheCampaign() async throws {
+        let whole = try await run("gms3", faults: [.crash, .join], iterations: 120)
+        var fired: [String: Int] = [:]
+        var runs = 0
+        for k in 1...3 {
+            let part = try await run("gms3", faults: [.crash, .join], iterations: 120, shard: (k, 3))
+            runs += part.iterations
+            fired.merge(part.runsWithFault, uniquingKeysWith: +)
+        }
+        #expect(runs == whole.iterations)
+        #expect(fired == whole.runsWithFault)
+        #expect(CampaignOptions(iterations: 10, seed: Seed(1), shard: (2, 3)).cases == [1, 4, 7])
+    }
+
+    @Test("every target can be found by name, and the broken ones are marked")
+    func catalogue() {
+        #expect(CampaignTarget.named("gms4")?.isBroken == false)
+        #expect(CampaignTarget.named("gms/gms3-offbyone")?.isBroken == true)
+        #expect(CampaignTarget.named("pingpong") != nil)
+        #expect(CampaignTarget.named("raft") == nil)
+    }
+}
