@@ -14,6 +14,7 @@ let usage = """
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
            propcheck list
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism]
+           propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
 
     With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
@@ -28,6 +29,8 @@ let usage = """
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace
               (--check-determinism: replay twice, report the first event that differs)
+    zoo       run every variant (default faults); exit 0 only if every broken one is
+              caught and every correct one passes
     bench     benchmark the engine and the simulator (build with -c release)
 
     Exit status: 0 nothing failed, 1 a property failed, 2 bad usage or input file,
@@ -60,6 +63,16 @@ func main() async -> ExitCode {
                 print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator))
             }
             return .success
+        case "zoo":
+            let iterations = try arguments.integer("--iterations", in: 1...100_000_000) ?? 1000
+            let seed = try arguments.value("--seed").map { text throws(UsageError) -> Seed in
+                guard let seed = Seed(text) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(text)'") }
+                return seed
+            } ?? Seed(0x5eed)
+            let jobs = try arguments.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+            let json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
+            try arguments.finish()
+            return try await ZooCommand(iterations: iterations, seed: seed, jobs: jobs, json: json).run()
         case "list":
             try arguments.finish()
             print(listing())
