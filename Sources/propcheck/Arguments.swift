@@ -1,3 +1,5 @@
+import PropCheckEngine
+
 /// A hand-written parser for `--name value` and `--flag` options (the project takes
 /// no package dependencies, so no ArgumentParser). Every mistake becomes a
 /// ``UsageError`` that names the argument and what is wrong with it.
@@ -51,6 +53,13 @@ struct Arguments {
             throw UsageError("\(name) must be one of \(choices.joined(separator: ", ")), got '\(text)'")
         }
         return text
+    }
+
+    /// Removes `--name S` and parses S as a seed (1 to 16 hex digits).
+    mutating func seed(_ name: String) throws(UsageError) -> Seed? {
+        guard let text = try value(name) else { return nil }
+        guard let seed = Seed(text) else { throw UsageError("\(name) expects 1 to 16 hex digits, got '\(text)'") }
+        return seed
     }
 
     /// Fails on anything left over: an unknown option or a stray word.

@@ -14,14 +14,7 @@ struct CampaignCommand {
 
     init(_ arguments: inout Arguments) throws(UsageError) {
         let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
-        let seedText = try arguments.value("--seed")
-        let seed: Seed
-        if let seedText {
-            guard let parsed = Seed(seedText) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(seedText)'") }
-            seed = parsed
-        } else {
-            seed = Seed(0x5eed)
-        }
+        let seed = try arguments.seed("--seed") ?? Seed(0x5eed)
         let protocols = Set(CampaignTarget.all.map(\.protocolName))
         let protocolName = try arguments.choice("--protocol", from: protocols.sorted() + ["all"]) ?? "all"
         let variant = try arguments.value("--variant")

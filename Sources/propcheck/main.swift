@@ -65,10 +65,7 @@ func main() async -> ExitCode {
             return .success
         case "zoo":
             let iterations = try arguments.integer("--iterations", in: 1...100_000_000) ?? 1000
-            let seed = try arguments.value("--seed").map { text throws(UsageError) -> Seed in
-                guard let seed = Seed(text) else { throw UsageError("--seed expects 1 to 16 hex digits, got '\(text)'") }
-                return seed
-            } ?? Seed(0x5eed)
+            let seed = try arguments.seed("--seed") ?? Seed(0x5eed)
             let jobs = try arguments.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
             let json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
             try arguments.finish()
