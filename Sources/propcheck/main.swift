@@ -37,8 +37,9 @@ let usage = """
     3 internal error.
     """
 
-func main() async -> ExitCode {
-    var arguments = Arguments(CommandLine.arguments.dropFirst())
+/// Runs the command line `words` (without the program name) and says how it ended.
+func propcheck(_ words: [String]) async -> ExitCode {
+    var arguments = Arguments(words)
     if arguments.flag("--help") || arguments.flag("-h") {
         print(usage)
         return .success
@@ -101,7 +102,7 @@ func main() async -> ExitCode {
     }
 }
 
-exit(await main().rawValue)
+exit(await propcheck(Array(CommandLine.arguments.dropFirst())).rawValue)
 
 /// Everything `propcheck bench` measured, for `--format json`.
 struct BenchmarkReport: Encodable {

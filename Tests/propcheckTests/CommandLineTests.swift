@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import PropCheckCorpus
+@testable import propcheck
+
+/// The command line as a user meets it: bad usage and bad files exit 2 with a message.
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("argument errors exit 2", arguments: [
+        ["--bogus"], ["--iterations", "-1"], ["--iterations", "many"], ["--shard", "5/4"], ["--shard", "1"],
+        ["--seed", "xyz"], ["--variant", "nope"], ["--faults", "crash,meteor"], ["--protocol", "paxos"],
+        ["--jobs", "0"], ["replay"], ["frobnicate"], ["bench", "--challenge", "nope"], ["zoo", "--iterations", "0"],
+    ])
+    func usageErrors(words: [String]) async {
+        #expect(await propcheck(words) == .usage)
+    }
+
+    @Test("a missing, corrupt or foreign corpus file exits 2")
+    func badCorpusFiles() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let corrupt = directory.appendingPathComponent("corrupt.json")
+        try "{\"format\": 1, \"prot".write(to: corrupt, atomically: true, encoding: .utf8)
+        let future = directory.appendingPathComponent("future.json")
+        try "{\"format\": 9}".write(to: future, atomically: true, encoding: .utf8)
+        #expect(await propcheck(["replay", directory.appendingPathComponent("missing.json").path]) == .usage)
+        #expect(await propcheck(["replay", corrupt.path]) == .usage)
+        #expect(await propcheck(["replay", future.path]) == .usage)
+    }
+
+    @Test("a corpus file of a broken variant replays and still fails: exit 1")
+    func replayStillFails() async throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
+        #expect(await propcheck(["replay", file.path, "--check-determinism"]) == .propertyFailed)
+    }
+
+    @Test("a small campaign of the correct variants passes; a broken variant fails and is saved")
+    func campaigns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        #expect(await propcheck(["--iterations", "20", "--corpus", directory.path]) == .success)
+        #expect(await propcheck(["--variant", "gms2", "--faults", "crash,join", "--corpus", directory.path]) == .propertyFailed)
+        let saved = try Corpus(directory: directory).files()
+        #expect(saved.count == 1 && saved[0].lastPathComponent.hasPrefix("gms-gms2-"))
+        #expect(try Corpus.load(saved[0]).schedule.count == 1)
+    }
+}
