@@ -11,6 +11,8 @@ struct CampaignCommand {
     var options: CampaignOptions
     var corpus: Corpus
     var json: Bool
+    /// The rendering of a failure's whole trace to print, if asked for.
+    var trace: String?
 
     init(_ arguments: inout Arguments) throws(UsageError) {
         let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
@@ -40,6 +42,7 @@ struct CampaignCommand {
         }
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
+        trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"])
 
         let candidates = protocolName == "all" ? CampaignTarget.all : CampaignTarget.of(protocol: protocolName)
         if let variant {
@@ -69,8 +72,14 @@ struct CampaignCommand {
                 saved.append(url.path)
                 if !json {
                     print(report.text)
+                    if let trace, let token = try? ReplayToken.parse(failure.replay),
+                       let result = try? target.replay(token.choices.values, faults: Set(failure.faults.compactMap(FaultKind.init(rawValue:)))) {
+                        print("  whole trace (\(trace)):")
+                        print(result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
+                    }
                     print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
                     print("  replay with: propcheck replay \(url.path)")
+                    print("  as a regression test: propcheck replay \(url.path) --as-test")
                 }
             } else if !json {
                 print(report.text)
@@ -87,6 +96,8 @@ struct CampaignCommand {
 struct ReplayCommand {
     var files: [String]
     var trace: String
+    /// Print each file as a Swift Testing test instead of replaying it.
+    var asTest: Bool
     /// Replay each file twice and compare the traces event by event.
     var checkDeterminism: Bool
 
@@ -106,6 +117,10 @@ struct ReplayCommand {
                     throw InputError(message: "\(file) lists an unknown fault kind '\(name)'")
                 }
                 faults.insert(kind)
+            }
+            if asTest {
+                print(regressionTest(entry, file: file))
+                continue
             }
             let result = try target.replay(token.choices.values, faults: faults)
             if checkDeterminism {
@@ -180,4 +195,22 @@ struct CampaignSummary: Encodable {
         eventsPerSecond = Int(events / max(seconds, 1e-9))
         campaigns = reports
     }
+}
+
+/// A corpus entry as a ready-to-commit Swift Testing test that replays it and
+/// asserts that the violation still reproduces.
+func regressionTest(_ entry: CorpusEntry, file: String) -> String {
+    let name = (URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        .map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    let faults = entry.faults.compactMap(FaultKind.init(rawValue:)).map { ".\($0)" }.joined(separator: ", ")
+    return """
+        // \(entry.message)
+        // schedule: \(entry.schedule.joined(separator: "; "))
+        @Test func \(name)() throws {
+            let target = try #require(CampaignTarget.all.first { $0.protocolName == "\(entry.protocolName)" && $0.variant == "\(entry.variant)" })
+            let token = try ReplayToken.parse("\(entry.replay)")
+            let result = try target.replay(token.choices.values, faults: [\(faults)])
+            #expect(result.violation?.property == "\(entry.property)")
+        }
+        """
 }

@@ -12,8 +12,9 @@ enum ExitCode: Int32 {
 let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
+                     [--trace log|timeline|anim|groupy]
            propcheck list
-           propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism]
+           propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
 
@@ -28,7 +29,8 @@ let usage = """
 
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace
-              (--check-determinism: replay twice, report the first event that differs)
+              (--check-determinism: replay twice, report the first event that differs;
+              --as-test: print a Swift Testing test that replays it, to paste into a suite)
     zoo       run every variant (default faults); exit 0 only if every broken one is
               caught and every correct one passes
     bench     benchmark the engine and the simulator (build with -c release)
@@ -78,11 +80,12 @@ func propcheck(_ words: [String]) async -> ExitCode {
         case "replay":
             let trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"]) ?? "log"
             let determinism = arguments.flag("--check-determinism")
+            let asTest = arguments.flag("--as-test")
             var files: [String] = []
             while let file = arguments.subcommand() { files.append(file) }
             try arguments.finish()
             guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
-            return try ReplayCommand(files: files, trace: trace, checkDeterminism: determinism).run()
+            return try ReplayCommand(files: files, trace: trace, asTest: asTest, checkDeterminism: determinism).run()
         case nil:
             let command = try CampaignCommand(&arguments)
             try arguments.finish()
