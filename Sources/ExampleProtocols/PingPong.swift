@@ -4,10 +4,32 @@ import PropCheckSimulator
 /// The simplest protocol worth simulating: every node pings every other node each
 /// heartbeat, and answers pings with pongs. It has no bugs to find; it is the
 /// framework's own floor in benchmarks and the subject of the simulator's tests.
-///
-/// The heartbeat round is durable, so a restarted node resumes counting where it
-/// stopped; which peers it has heard from is volatile, so a crash forgets it.
-public struct PingPong: SimulatedNode {
+public typealias PingPong = PingPongNode<PingPongMode.Plain>
+
+/// PingPong with a planted trap: a node that receives the same pong twice fails a
+/// `precondition`, which only message duplication brings about. It stands for
+/// protocol code that kills the process under faults, and exercises propcheck's
+/// crash isolation (`--isolate`): run in-process, it would end the campaign.
+public typealias TrappingPingPong = PingPongNode<PingPongMode.Trapping>
+
+/// Which PingPong: plain, or with the planted trap.
+public protocol PingPongVariant: Sendable {
+    /// True when a repeated pong traps.
+    static var trapsOnRepeatedPong: Bool { get }
+}
+
+/// The PingPong variants.
+public enum PingPongMode {
+    /// No trap.
+    public enum Plain: PingPongVariant { public static let trapsOnRepeatedPong = false }
+    /// A repeated pong traps.
+    public enum Trapping: PingPongVariant { public static let trapsOnRepeatedPong = true }
+}
+
+/// PingPong, generic over the planted trap. The heartbeat round is durable, so a
+/// restarted node resumes counting where it stopped; which peers it has heard from
+/// is volatile, so a crash forgets it.
+public struct PingPongNode<Mode: PingPongVariant>: SimulatedNode {
     /// Pings and pongs, numbered by the sender's heartbeat round.
     public enum Message: SimulatedMessage, Hashable {
         case ping(round: Int)
@@ -39,7 +61,7 @@ public struct PingPong: SimulatedNode {
     }
 
     /// Ticks between heartbeats.
-    public static let heartbeatTicks = 10
+    public static var heartbeatTicks: Int { 10 }
 
     /// This node.
     public let id: NodeID
@@ -61,23 +83,26 @@ public struct PingPong: SimulatedNode {
         heardRound = Array(repeating: 0, count: max(cluster.initialMembers.count, id.rawValue))
     }
 
-    public mutating func start(_ context: inout NodeContext<PingPong>) {
+    public mutating func start(_ context: inout NodeContext<PingPongNode>) {
         context.setTimer(.heartbeat, after: PingPong.heartbeatTicks)
     }
 
-    public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<PingPong>) {
+    public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<PingPongNode>) {
         round += 1
         context.persist(Durable(round: round))
         for peer in peers { context.send(.ping(round: round), to: peer) }
         context.setTimer(.heartbeat, after: PingPong.heartbeatTicks)
     }
 
-    public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<PingPong>) {
+    public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<PingPongNode>) {
         switch message {
         case .ping(let round):
             if !peers.contains(sender) { peers.append(sender) }
             context.send(.pong(round: round), to: sender)
         case .pong(let round):
+            if Mode.trapsOnRepeatedPong, sender.index < heardRound.count {
+                precondition(heardRound[sender.index] != round, "pong \(round) from \(sender) received twice")
+            }
             if sender.index >= heardRound.count {
                 heardRound += Array(repeating: 0, count: sender.index + 1 - heardRound.count)
             }
@@ -88,7 +113,7 @@ public struct PingPong: SimulatedNode {
 
     /// A liveness goal: every up node has heard from every other up node since
     /// `round` (used to check that healing restores full connectivity).
-    public static func everyoneHearsEveryone() -> LivenessGoal<PingPong> {
+    public static func everyoneHearsEveryone() -> LivenessGoal<PingPongNode> {
         LivenessGoal(property: "all-connected", "every up node hears a pong from every other up node") { cluster in
             let up = cluster.upNodes
             return up.allSatisfy { node in

@@ -189,6 +189,23 @@ public struct CampaignReport: Encodable, Sendable {
     public var eventsPerSecond: Int
     public var seconds: Double
 
+    /// A report (campaigns run elsewhere, such as in child processes, make their own).
+    public init(target: String, protocolName: String, variant: String, seed: String, iterations: Int,
+                failure: CorpusEntry?, runsWithFault: [String: Int], faultKindsThatNeverFired: [String],
+                schedulesPerSecond: Int, eventsPerSecond: Int, seconds: Double) {
+        self.target = target
+        self.protocolName = protocolName
+        self.variant = variant
+        self.seed = seed
+        self.iterations = iterations
+        self.failure = failure
+        self.runsWithFault = runsWithFault
+        self.faultKindsThatNeverFired = faultKindsThatNeverFired
+        self.schedulesPerSecond = schedulesPerSecond
+        self.eventsPerSecond = eventsPerSecond
+        self.seconds = seconds
+    }
+
     /// The report as people read it.
     public var text: String {
         var lines = ["\(target): \(iterations) runs from seed \(seed) in \(formatDuration(.milliseconds(Int(seconds * 1000)))): "

@@ -17,14 +17,23 @@ public struct CampaignTarget: Sendable {
     public var isBroken: Bool
     /// The fault kinds its campaign injects by default.
     public var defaultFaults: Set<FaultKind>
+    /// True when the variant can kill the process (a trap): run it with `--isolate`.
+    public var traps = false
     let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
     let replayRun: @Sendable ([UInt64], Set<FaultKind>) throws -> ReplayResult
+    let runCase: @Sendable (ChoiceSource, Set<FaultKind>) throws -> CaseOutcome
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
 
     /// Runs a campaign.
     public func run(_ options: CampaignOptions) async -> CampaignReport { await campaign(self, options) }
+
+    /// Runs one case on `source` (fresh or replaying): what a child process does for
+    /// `--isolate`.
+    public func run(on source: ChoiceSource, faults: Set<FaultKind>) throws -> CaseOutcome {
+        try runCase(source, faults)
+    }
 
     /// Replays a run from its choices, under the fault kinds its campaign allowed
     /// (they decide which swarm choices were drawn).
@@ -51,11 +60,22 @@ extension CampaignTarget {
                configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300, liveness: PingPong.everyoneHearsEveryone()),
                extraTraces: { _ in [:] }),
         gms(GMS1.self), gms(GMS2.self), gms(GMS3.self), gms(GMS3OffByOne.self), gms(GMS4.self),
+        {
+            var trap = target(
+                protocolName: "pingpong", variant: "trap",
+                summary: "pingpong that traps (precondition) on a repeated pong: only duplication reaches it; needs --isolate",
+                isBroken: true, faults: [.duplication, .loss, .crash],
+                configuration: SimulationConfiguration<TrappingPingPong>(nodes: 3, healTicks: 300,
+                                                                        liveness: TrappingPingPong.everyoneHearsEveryone()),
+                extraTraces: { _ in [:] })
+            trap.traps = true
+            return trap
+        }(),
     ]
 
     /// Looks a target up by `protocol/variant`, by variant, or by protocol when it has one variant.
     public static func named(_ name: String) -> CampaignTarget? {
-        all.first { $0.name == name || $0.variant == name }
+        all.first { $0.name == name } ?? all.first { $0.variant == name }
     }
 
     /// The targets of a protocol.
@@ -92,6 +112,31 @@ extension CampaignTarget {
                               "anim": TraceRenderer.anim(trace)]
                 traces.merge(extraTraces(trace)) { first, _ in first }
                 return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
+            },
+            runCase: { source, faults in
+                var configuration = base
+                configuration.faults = faults
+                let run = try Simulator(configuration).generator().generate(from: source)
+                return CaseOutcome(
+                    property: run.violation?.property, message: run.violation?.description, events: run.statistics.events,
+                    fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue),
+                    steps: run.schedule.steps.map(\.description), swarm: run.options.description)
             })
     }
+}
+
+/// What one case did, in a form a child process can print and its parent read.
+public struct CaseOutcome: Codable, Sendable {
+    /// The violated property, if any.
+    public var property: String?
+    /// The violation, as reported.
+    public var message: String?
+    /// Events simulated.
+    public var events: Int
+    /// Fault kinds that fired.
+    public var fired: [String]
+    /// The schedule, one step per line.
+    public var steps: [String]
+    /// The swarm options.
+    public var swarm: String
 }

@@ -13,6 +13,8 @@ struct CampaignCommand {
     var json: Bool
     /// The rendering of a failure's whole trace to print, if asked for.
     var trace: String?
+    /// Run every case in a child process.
+    var isolate: Bool
 
     init(_ arguments: inout Arguments) throws(UsageError) {
         let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
@@ -43,6 +45,7 @@ struct CampaignCommand {
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
         trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"])
+        isolate = arguments.flag("--isolate")
 
         let candidates = protocolName == "all" ? CampaignTarget.all : CampaignTarget.of(protocol: protocolName)
         if let variant {
@@ -65,7 +68,10 @@ struct CampaignCommand {
         for target in targets {
             var options = self.options
             options.progress = ProgressReporter(label: target.name, total: options.cases.count)
-            let report = await target.run(options)
+            // A variant that can kill the process always runs isolated.
+            let report = isolate || target.traps
+                ? await Isolation().campaign(target, options: options)
+                : await target.run(options)
             reports.append(report)
             if let failure = report.failure {
                 let (url, isNew) = try corpus.save(failure)
@@ -120,6 +126,18 @@ struct ReplayCommand {
             }
             if asTest {
                 print(regressionTest(entry, file: file))
+                continue
+            }
+            if target.traps {
+                // It may kill the process: replay it in a child.
+                let child = Isolation().run(target, faults: faults, choices: token.choices.values)
+                print("== \(file) (isolated)")
+                if let kind = child.failureKind {
+                    stillFailing = true
+                    print("still fails: \(kind): \(child.failureMessage ?? "")")
+                } else {
+                    print("PASSES now: the recorded failure (\(entry.property)) no longer reproduces")
+                }
                 continue
             }
             let result = try target.replay(token.choices.values, faults: faults)

@@ -27,7 +27,10 @@ struct ZooCommand {
     func run() async throws -> ExitCode {
         var rows: [Row] = []
         for target in CampaignTarget.all {
-            let report = await target.run(CampaignOptions(iterations: iterations, seed: seed, jobs: jobs))
+            let options = CampaignOptions(iterations: iterations, seed: seed, jobs: jobs)
+            let report = target.traps
+                ? await Isolation().campaign(target, options: options)
+                : await target.run(options)
             let caught = report.failure != nil
             rows.append(Row(
                 variant: target.name, expected: target.isBroken ? "caught" : "passes",

@@ -12,7 +12,7 @@ enum ExitCode: Int32 {
 let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
-                     [--trace log|timeline|anim|groupy]
+                     [--trace log|timeline|anim|groupy] [--isolate]
            propcheck list
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
@@ -26,6 +26,9 @@ let usage = """
     --jobs N runs cases on N cores (default: all); --shard K/N runs the K-th of N
     disjoint slices of the cases. Results do not depend on either: case i is seeded
     by (S, i) alone, and the failure reported is the lowest-numbered one.
+    --isolate runs each case in a child process, so a case that traps or hangs
+    (20 s wall clock) is recorded and shrunk like any failure; variants that can
+    trap (see 'list') always run isolated.
 
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace
@@ -66,6 +69,8 @@ func propcheck(_ words: [String]) async -> ExitCode {
                 print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator))
             }
             return .success
+        case "__case":
+            return try runIsolatedCase(&arguments)
         case "zoo":
             let iterations = try arguments.integer("--iterations", in: 1...100_000_000) ?? 1000
             let seed = try arguments.seed("--seed") ?? Seed(0x5eed)

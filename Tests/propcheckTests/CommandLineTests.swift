@@ -46,3 +46,17 @@ struct CommandLineTests {
         #expect(try Corpus.load(saved[0]).schedule.count == 1)
     }
 }
+
+@Suite("Crash isolation")
+struct IsolationTests {
+    @Test("a variant that traps is caught in a child process, shrunk, saved, and the campaign goes on")
+    func trapIsCaught() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        #expect(await propcheck(["--variant", "trap", "--iterations", "40", "--corpus", directory.path]) == .propertyFailed)
+        let saved = try Corpus(directory: directory).files()
+        let entry = try Corpus.load(try #require(saved.first))
+        #expect(entry.property == "trap" && entry.message.contains("signal"))
+        #expect(entry.shrink.shrunkChoices < entry.shrink.originalChoices)
+        #expect(await propcheck(["replay", saved[0].path]) == .propertyFailed, "replay isolates it too")
+    }
+}

@@ -69,8 +69,14 @@ public final class ChoiceSource {
         }
         choices.append(value)
         maxima.append(maximum)
+        drawObserver?(value, maximum)
         return value
     }
+
+    /// Called with every choice as it is drawn (value, bound). Crash isolation uses it
+    /// to stream a case's choices out of a child process, so that a case that kills
+    /// its process can still be replayed and shrunk.
+    public var drawObserver: ((UInt64, UInt64) -> Void)?
 
     /// Draws 1 with probability `numerator / denominator` when fresh, else 0.
     public func drawBit(chance numerator: UInt64, in denominator: UInt64) -> Bool {

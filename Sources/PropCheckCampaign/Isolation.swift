@@ -1,0 +1,162 @@
+import Foundation
+import PropCheckCorpus
+import PropCheckEngine
+import PropCheckSimulator
+
+/// Crash isolation (`--isolate`): every case runs in a child process (this executable,
+/// re-invoked as `propcheck __case`), which streams each choice it draws to its
+/// parent. A case that traps (a precondition, a fatal error, a bad index) or hangs
+/// (past a wall-clock limit) therefore still has a recorded choice sequence: it
+/// becomes a failure the shrinker minimises like any other, and the campaign goes on.
+public struct Isolation: Sendable {
+    /// This executable.
+    public var executable: String
+    /// Wall-clock limit per case.
+    public var timeoutSeconds: Double
+
+    /// What a child reported.
+    public struct ChildRun: Sendable {
+        public var choices: [UInt64] = []
+        public var maxima: [UInt64] = []
+        public var outcome: CaseOutcome?
+        /// How the failure is told apart during shrinking: the property, `trap` or `hang`.
+        public var failureKind: String?
+        public var failureMessage: String?
+    }
+
+    /// Finds this executable: argv[0] when it is propcheck, else a `propcheck` beside it
+    /// (when called from the test bundle).
+    public static func locate() -> String {
+        let first = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if first.lastPathComponent == "propcheck" { return first.path }
+        return first.deletingLastPathComponent().appendingPathComponent("propcheck").path
+    }
+
+    /// Isolation through `executable`, with a wall-clock limit per case.
+    public init(executable: String = Isolation.locate(), timeoutSeconds: Double = 20) {
+        self.executable = executable
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// Runs one case in a child: fresh from `seed` and `index`, or replaying `choices`.
+    public func run(_ target: CampaignTarget, faults: Set<FaultKind>, seed: Seed? = nil, index: Int? = nil,
+             choices: [UInt64]? = nil) -> ChildRun {
+        var arguments = ["__case", "--target", target.name, "--faults", faults.sorted().map(\.rawValue).joined(separator: ",")]
+        if let seed, let index { arguments += ["--seed", seed.description, "--index", String(index)] }
+        if let choices { arguments += ["--choices", ChoiceSequence(choices).compactText] }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        // A trapping child should die at once: no interactive backtrace.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        var result = ChildRun()
+        do { try process.run() } catch {
+            result.failureKind = "isolation"
+            result.failureMessage = "cannot start \(executable): \(error)"
+            return result
+        }
+        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        timer.cancel()
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line.hasPrefix("c ") {
+                let parts = line.split(separator: " ")
+                if parts.count == 3, let value = UInt64(parts[1]), let bound = UInt64(parts[2]) {
+                    result.choices.append(value)
+                    result.maxima.append(bound)
+                }
+            } else if line.hasPrefix("outcome ") {
+                result.outcome = try? JSONDecoder().decode(CaseOutcome.self, from: Data(line.dropFirst(8).utf8))
+            }
+        }
+        if process.terminationReason == .uncaughtSignal {
+            let fatal = errorText.split(separator: "\n").first {
+                $0.contains("Fatal error") || $0.contains("runtime failure") || $0.contains("error:")
+            }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "* ")) }
+            let timedOut = process.terminationStatus == SIGTERM
+            result.failureKind = timedOut ? "hang" : "trap"
+            result.failureMessage = timedOut
+                ? "the case ran past \(Int(timeoutSeconds)) s of wall-clock time"
+                : "the process died on signal \(process.terminationStatus)" + (fatal.map { ": \($0)" } ?? "")
+        } else if let outcome = result.outcome, let property = outcome.property {
+            result.failureKind = property
+            result.failureMessage = outcome.message
+        } else if result.outcome == nil {
+            result.failureKind = "isolation"
+            result.failureMessage = "the child exited with status \(process.terminationStatus) without a result"
+        }
+        return result
+    }
+
+    /// A campaign with every case in a child process; the lowest failing case is shrunk.
+    public func campaign(_ target: CampaignTarget, options: CampaignOptions) async -> CampaignReport {
+        let clock = ContinuousClock(), started = clock.now
+        let faults = options.faults ?? target.defaultFaults
+        let cases = options.cases
+        let jobs = max(1, min(options.jobs, cases.count))
+        let found = await withTaskGroup(of: (runs: Int, events: Int, fired: [String: Int], failure: Int?).self) { group in
+            for job in 0..<jobs {
+                group.addTask {
+                    var runs = 0, events = 0, fired: [String: Int] = [:]
+                    var position = job
+                    while position < cases.count {
+                        let child = self.run(target, faults: faults, seed: options.seed, index: cases[position])
+                        runs += 1
+                        events += child.outcome?.events ?? 0
+                        for kind in child.outcome?.fired ?? [] { fired[kind, default: 0] += 1 }
+                        options.progress?.advance(failed: child.failureKind != nil)
+                        if child.failureKind != nil { return (runs, events, fired, cases[position]) }
+                        position += jobs
+                    }
+                    return (runs, events, fired, nil)
+                }
+            }
+            return await group.reduce(into: [(runs: Int, events: Int, fired: [String: Int], failure: Int?)]()) { $0.append($1) }
+        }
+        options.progress?.finish()
+        var fired: [String: Int] = [:]
+        for job in found { fired.merge(job.fired, uniquingKeysWith: +) }
+        let failingIndex = found.compactMap(\.failure).min()
+        var failure: CorpusEntry?
+        if let index = failingIndex { failure = await shrink(target, faults: faults, seed: options.seed, index: index) }
+        let elapsed = max((clock.now - started).inSeconds, 1e-9)
+        let runs = found.reduce(0) { $0 + $1.runs }, events = found.reduce(0) { $0 + $1.events }
+        return CampaignReport(
+            target: target.name, protocolName: target.protocolName, variant: target.variant, seed: options.seed.description,
+            iterations: failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count, failure: failure,
+            runsWithFault: fired, faultKindsThatNeverFired: faults.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 },
+            schedulesPerSecond: Int(Double(runs) / elapsed), eventsPerSecond: Int(Double(events) / elapsed), seconds: elapsed)
+    }
+
+    /// Shrinks case `index` with every candidate run in a child, keeping failures of the same kind.
+    public func shrink(_ target: CampaignTarget, faults: Set<FaultKind>, seed: Seed, index: Int) async -> CorpusEntry? {
+        let first = run(target, faults: faults, seed: seed, index: index)
+        guard let kind = first.failureKind else { return nil }
+        let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima, spans: []),
+                                budget: ShrinkBudget(maxCalls: 2_000, maxDuration: .seconds(120))) { candidate in
+            let child = self.run(target, faults: faults, choices: candidate.values)
+            return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima, spans: [])
+        }
+        let best = await shrinker.shrink()
+        let last = run(target, faults: faults, choices: best.choices)
+        let token = ReplayToken(seed: seed.caseSeed(index), choices: ChoiceSequence(best.choices))
+        return CorpusEntry(
+            protocolName: target.protocolName, variant: target.variant, property: kind,
+            message: last.failureMessage ?? first.failureMessage ?? kind, kind: kind == "hang" ? "liveness" : "safety",
+            faults: faults.sorted().map(\.rawValue), swarm: last.outcome?.swarm ?? "(the process died before reporting)",
+            schedule: last.outcome?.steps ?? [], replay: token.description,
+            shrink: .init(calls: shrinker.statistics.calls, originalSteps: first.outcome?.steps.count ?? 0,
+                          shrunkSteps: last.outcome?.steps.count ?? 0, originalChoices: first.choices.count,
+                          shrunkChoices: best.choices.count),
+            trace: [])
+    }
+}
+
