@@ -30,13 +30,14 @@ struct CorpusReplay {
         let token = try ReplayToken.parse(entry.replay)
         let faults = Set(entry.faults.compactMap(FaultKind.init(rawValue:)))
         #expect(faults.count == entry.faults.count)
+        let settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
         if target.traps {
             // It kills the process that runs it: replay it in a child.
-            let child = Isolation().run(target, faults: faults, choices: token.choices.values)
+            let child = Isolation().run(target, settings: settings, choices: token.choices.values)
             #expect(child.failureKind == entry.property, "\(file): \(child.failureMessage ?? "no longer fails")")
             return
         }
-        let result = try target.replay(token.choices.values, faults: faults)
+        let result = try target.replay(token.choices.values, settings: settings)
         let violation = try #require(result.violation, "\(file) no longer fails")
         #expect(violation.property == entry.property, "\(file): recorded \(entry.property), now \(violation)")
         #expect(violation.description == entry.message, "\(file): the violation changed")

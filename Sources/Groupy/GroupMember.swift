@@ -164,7 +164,7 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
             // Meant for an earlier life of this node: that process is dead.
             guard leaderLife == incarnation else { return }
             if role == .leader { leaderMulticast(multicast, &context) }
-            else if role == .slave, let leader = peers.first {
+            else if role == .slave, let leader = peers.first, leader != id {
                 context.send(.mcast(multicast, leaderLife: lives[leader] ?? 0), to: leader)
             }
         case .msg(let seq, let multicast):
@@ -173,7 +173,7 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
             if role != .leader { slaveReceive(seq, .view(view), from: sender, &context) }
         case .join(let joiner, let life):
             if role == .leader { admit(joiner, life: life, &context) }
-            else if role == .slave, let leader = peers.first { context.send(message, to: leader) }
+            else if role == .slave, let leader = peers.first, leader != id { context.send(message, to: leader) }
 
         case .nack(let from):
             if role == .leader { resend(from: from, to: sender, &context) }

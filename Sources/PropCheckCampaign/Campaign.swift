@@ -101,6 +101,7 @@ struct Campaign<Node: SimulatedNode> {
             protocolName: target.protocolName, variant: target.variant, property: violation.property,
             message: violation.description, kind: violation.kind.rawValue,
             faults: simulator.configuration.faults.sorted().map(\.rawValue),
+            nodes: options.nodes, checkedProperty: options.property,
             swarm: counterexample.value.options.description,
             schedule: counterexample.value.schedule.steps.map(\.description),
             replay: counterexample.replayToken.description,
@@ -141,6 +142,10 @@ public struct CampaignOptions: Sendable {
     public var shard: (index: Int, count: Int)
     /// Where progress is reported while cases run, if anywhere.
     public var progress: (any CampaignProgress)?
+    /// Check only this property (the step budget always applies); nil checks all.
+    public var property: String?
+    /// Cluster size; nil keeps the target's own.
+    public var nodes: Int?
 
     /// Options.
     public init(iterations: Int, seed: Seed, faults: Set<FaultKind>? = nil, jobs: Int = 1,
@@ -151,6 +156,11 @@ public struct CampaignOptions: Sendable {
         self.jobs = jobs
         self.shard = shard
         self.progress = progress
+    }
+
+    /// The settings the campaign's runs are read under, given the target's default faults.
+    public func settings(defaultFaults: Set<FaultKind>) -> RunSettings {
+        RunSettings(faults: faults ?? defaultFaults, nodes: nodes, property: property)
     }
 
     /// The case indices this campaign (this shard of it) runs, in order.

@@ -19,9 +19,11 @@ public struct CampaignTarget: Sendable {
     public var defaultFaults: Set<FaultKind>
     /// True when the variant can kill the process (a trap): run it with `--isolate`.
     public var traps = false
+    /// The properties its campaign checks, as `--property` names them.
+    public var properties: [String]
     let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
-    let replayRun: @Sendable ([UInt64], Set<FaultKind>) throws -> ReplayResult
-    let runCase: @Sendable (ChoiceSource, Set<FaultKind>) throws -> CaseOutcome
+    let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
+    let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -31,14 +33,19 @@ public struct CampaignTarget: Sendable {
 
     /// Runs one case on `source` (fresh or replaying): what a child process does for
     /// `--isolate`.
-    public func run(on source: ChoiceSource, faults: Set<FaultKind>) throws -> CaseOutcome {
-        try runCase(source, faults)
+    public func run(on source: ChoiceSource, settings: RunSettings) throws -> CaseOutcome {
+        try runCase(source, settings)
     }
 
     /// Replays a run from its choices, under the fault kinds its campaign allowed
     /// (they decide which swarm choices were drawn).
     public func replay(_ choices: [UInt64], faults: Set<FaultKind>) throws -> ReplayResult {
-        try replayRun(choices, faults)
+        try replayRun(choices, RunSettings(faults: faults))
+    }
+
+    /// Replays a run from its choices under the settings its campaign used.
+    public func replay(_ choices: [UInt64], settings: RunSettings) throws -> ReplayResult {
+        try replayRun(choices, settings)
     }
 }
 
@@ -96,33 +103,62 @@ extension CampaignTarget {
         var configuration = configuration
         configuration.faults = faults
         let base = configuration
+        let properties = configuration.checkers().map(\.property) + (configuration.liveness.map { [$0.property] } ?? [])
         return CampaignTarget(
             protocolName: protocolName, variant: variant, summary: summary, isBroken: isBroken, defaultFaults: faults,
+            properties: properties,
             campaign: { target, options in
-                var configuration = base
-                if let faults = options.faults { configuration.faults = faults }
+                let configuration = settings(options.settings(defaultFaults: base.faults), on: base)
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()
             },
-            replayRun: { choices, faults in
-                var configuration = base
-                configuration.faults = faults
-                let run = try Simulator(configuration).replay(choices)
+            replayRun: { choices, runSettings in
+                let run = try Simulator(settings(runSettings, on: base)).replay(choices)
                 let trace = run.trace ?? []
                 var traces = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
                               "anim": TraceRenderer.anim(trace)]
                 traces.merge(extraTraces(trace)) { first, _ in first }
                 return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
             },
-            runCase: { source, faults in
-                var configuration = base
-                configuration.faults = faults
-                let run = try Simulator(configuration).generator().generate(from: source)
+            runCase: { source, runSettings in
+                let run = try Simulator(settings(runSettings, on: base)).generator().generate(from: source)
                 return CaseOutcome(
                     property: run.violation?.property, message: run.violation?.description, events: run.statistics.events,
                     fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue),
                     steps: run.schedule.steps.map(\.description), swarm: run.options.description)
             })
     }
+}
+
+/// What shapes how a run's choices are read: the fault kinds the campaign allowed,
+/// and the cluster size and property filter it set. A replay needs the same.
+public struct RunSettings: Sendable, Hashable {
+    /// Fault kinds swarm testing may switch on.
+    public var faults: Set<FaultKind>
+    /// Cluster size; nil keeps the target's.
+    public var nodes: Int?
+    /// The only property checked; nil checks all.
+    public var property: String?
+
+    /// Settings.
+    public init(faults: Set<FaultKind>, nodes: Int? = nil, property: String? = nil) {
+        self.faults = faults
+        self.nodes = nodes
+        self.property = property
+    }
+}
+
+/// A target's configuration adjusted to `settings`: the one place campaigns, replays
+/// and isolated cases apply them, so all three read choices the same way.
+func settings<Node>(_ settings: RunSettings, on base: SimulationConfiguration<Node>) -> SimulationConfiguration<Node> {
+    var configuration = base
+    configuration.faults = settings.faults
+    if let nodes = settings.nodes { configuration.nodes = nodes }
+    if let property = settings.property {
+        let checkers = base.checkers
+        configuration.checkers = { checkers().filter { $0.property == property } }
+        if configuration.liveness?.property != property { configuration.liveness = nil }
+    }
+    return configuration
 }
 
 /// What one case did, in a form a child process can print and its parent read.

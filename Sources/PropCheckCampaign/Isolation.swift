@@ -39,9 +39,12 @@ public struct Isolation: Sendable {
     }
 
     /// Runs one case in a child: fresh from `seed` and `index`, or replaying `choices`.
-    public func run(_ target: CampaignTarget, faults: Set<FaultKind>, seed: Seed? = nil, index: Int? = nil,
-             choices: [UInt64]? = nil) -> ChildRun {
-        var arguments = ["__case", "--target", target.name, "--faults", faults.sorted().map(\.rawValue).joined(separator: ",")]
+    public func run(_ target: CampaignTarget, settings: RunSettings, seed: Seed? = nil, index: Int? = nil,
+                    choices: [UInt64]? = nil) -> ChildRun {
+        var arguments = ["__case", "--target", target.name,
+                         "--faults", settings.faults.sorted().map(\.rawValue).joined(separator: ",")]
+        if let nodes = settings.nodes { arguments += ["--nodes", String(nodes)] }
+        if let property = settings.property { arguments += ["--property", property] }
         if let seed, let index { arguments += ["--seed", seed.description, "--index", String(index)] }
         if let choices { arguments += ["--choices", ChoiceSequence(choices).compactText] }
         let process = Process()
@@ -99,7 +102,8 @@ public struct Isolation: Sendable {
     /// A campaign with every case in a child process; the lowest failing case is shrunk.
     public func campaign(_ target: CampaignTarget, options: CampaignOptions) async -> CampaignReport {
         let clock = ContinuousClock(), started = clock.now
-        let faults = options.faults ?? target.defaultFaults
+        let settings = options.settings(defaultFaults: target.defaultFaults)
+        let faults = settings.faults
         let cases = options.cases
         let jobs = max(1, min(options.jobs, cases.count))
         let found = await withTaskGroup(of: (runs: Int, events: Int, fired: [String: Int], failure: Int?).self) { group in
@@ -108,7 +112,7 @@ public struct Isolation: Sendable {
                     var runs = 0, events = 0, fired: [String: Int] = [:]
                     var position = job
                     while position < cases.count {
-                        let child = self.run(target, faults: faults, seed: options.seed, index: cases[position])
+                        let child = self.run(target, settings: settings, seed: options.seed, index: cases[position])
                         runs += 1
                         events += child.outcome?.events ?? 0
                         for kind in child.outcome?.fired ?? [] { fired[kind, default: 0] += 1 }
@@ -126,7 +130,7 @@ public struct Isolation: Sendable {
         for job in found { fired.merge(job.fired, uniquingKeysWith: +) }
         let failingIndex = found.compactMap(\.failure).min()
         var failure: CorpusEntry?
-        if let index = failingIndex { failure = await shrink(target, faults: faults, seed: options.seed, index: index) }
+        if let index = failingIndex { failure = await shrink(target, settings: settings, seed: options.seed, index: index) }
         let elapsed = max((clock.now - started).inSeconds, 1e-9)
         let runs = found.reduce(0) { $0 + $1.runs }, events = found.reduce(0) { $0 + $1.events }
         return CampaignReport(
@@ -137,21 +141,22 @@ public struct Isolation: Sendable {
     }
 
     /// Shrinks case `index` with every candidate run in a child, keeping failures of the same kind.
-    public func shrink(_ target: CampaignTarget, faults: Set<FaultKind>, seed: Seed, index: Int) async -> CorpusEntry? {
-        let first = run(target, faults: faults, seed: seed, index: index)
+    public func shrink(_ target: CampaignTarget, settings: RunSettings, seed: Seed, index: Int) async -> CorpusEntry? {
+        let first = run(target, settings: settings, seed: seed, index: index)
         guard let kind = first.failureKind else { return nil }
         let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima, spans: []),
                                 budget: ShrinkBudget(maxCalls: 2_000, maxDuration: .seconds(120))) { candidate in
-            let child = self.run(target, faults: faults, choices: candidate.values)
+            let child = self.run(target, settings: settings, choices: candidate.values)
             return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima, spans: [])
         }
         let best = await shrinker.shrink()
-        let last = run(target, faults: faults, choices: best.choices)
+        let last = run(target, settings: settings, choices: best.choices)
         let token = ReplayToken(seed: seed.caseSeed(index), choices: ChoiceSequence(best.choices))
         return CorpusEntry(
             protocolName: target.protocolName, variant: target.variant, property: kind,
             message: last.failureMessage ?? first.failureMessage ?? kind, kind: kind == "hang" ? "liveness" : "safety",
-            faults: faults.sorted().map(\.rawValue), swarm: last.outcome?.swarm ?? "(the process died before reporting)",
+            faults: settings.faults.sorted().map(\.rawValue), nodes: settings.nodes, checkedProperty: settings.property,
+            swarm: last.outcome?.swarm ?? "(the process died before reporting)",
             schedule: last.outcome?.steps ?? [], replay: token.description,
             shrink: .init(calls: shrinker.statistics.calls, originalSteps: first.outcome?.steps.count ?? 0,
                           shrunkSteps: last.outcome?.steps.count ?? 0, originalChoices: first.choices.count,

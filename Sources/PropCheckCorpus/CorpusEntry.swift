@@ -19,6 +19,10 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     /// The fault kinds the campaign allowed: they shape how the choices are read, so
     /// an exact replay needs them.
     public var faults: [String]
+    /// The cluster size, when the campaign set one (`--nodes`).
+    public var nodes: Int?
+    /// The only property checked, when the campaign chose one (`--property`).
+    public var checkedProperty: String?
     /// The swarm options of the run, as printed.
     public var swarm: String
     /// The external schedule, one step per line.
@@ -49,9 +53,11 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
 
     /// An entry in the current format.
     public init(protocolName: String, variant: String, property: String, message: String, kind: String,
-                faults: [String], swarm: String, schedule: [String], replay: String, shrink: ShrinkSummary,
-                trace: [String]) {
+                faults: [String], nodes: Int? = nil, checkedProperty: String? = nil, swarm: String,
+                schedule: [String], replay: String, shrink: ShrinkSummary, trace: [String]) {
         self.faults = faults
+        self.nodes = nodes
+        self.checkedProperty = checkedProperty
         self.format = CorpusEntry.currentFormat
         self.protocolName = protocolName
         self.variant = variant
@@ -66,6 +72,7 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case format, protocolName = "protocol", variant, property, message, kind, faults, swarm, schedule, replay, shrink, trace
+        case format, protocolName = "protocol", variant, property, message, kind, faults, nodes, checkedProperty, swarm,
+             schedule, replay, shrink, trace
     }
 }

@@ -42,6 +42,8 @@ struct CampaignCommand {
             }
             shard = (k, n)
         }
+        let property = try arguments.value("--property")
+        let nodes = try arguments.integer("--nodes", in: 1...32)
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
         trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"])
@@ -58,7 +60,16 @@ struct CampaignCommand {
             // By default, the correct variants: a failure there is a real bug.
             targets = candidates.filter { !$0.isBroken }
         }
+        if let property {
+            targets = targets.filter { $0.properties.contains(property) }
+            guard !targets.isEmpty else {
+                let known = Set(candidates.flatMap(\.properties)).sorted().joined(separator: ", ")
+                throw UsageError("--property: no selected variant checks '\(property)'; known: \(known)")
+            }
+        }
         options = CampaignOptions(iterations: iterations, seed: seed, faults: faults, jobs: jobs, shard: shard)
+        options.property = property
+        options.nodes = nodes
         corpus = Corpus(directory: URL(fileURLWithPath: directory))
     }
 
@@ -79,7 +90,7 @@ struct CampaignCommand {
                 if !json {
                     print(report.text)
                     if let trace, let token = try? ReplayToken.parse(failure.replay),
-                       let result = try? target.replay(token.choices.values, faults: Set(failure.faults.compactMap(FaultKind.init(rawValue:)))) {
+                       let result = try? target.replay(token.choices.values, settings: options.settings(defaultFaults: target.defaultFaults)) {
                         print("  whole trace (\(trace)):")
                         print(result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
                     }
@@ -128,9 +139,10 @@ struct ReplayCommand {
                 print(regressionTest(entry, file: file))
                 continue
             }
+            let settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
             if target.traps {
                 // It may kill the process: replay it in a child.
-                let child = Isolation().run(target, faults: faults, choices: token.choices.values)
+                let child = Isolation().run(target, settings: settings, choices: token.choices.values)
                 print("== \(file) (isolated)")
                 if let kind = child.failureKind {
                     stillFailing = true
@@ -140,9 +152,9 @@ struct ReplayCommand {
                 }
                 continue
             }
-            let result = try target.replay(token.choices.values, faults: faults)
+            let result = try target.replay(token.choices.values, settings: settings)
             if checkDeterminism {
-                let again = try target.replay(token.choices.values, faults: faults)
+                let again = try target.replay(token.choices.values, settings: settings)
                 let first = (result.traces["log"] ?? "").split(separator: "\n")
                 let second = (again.traces["log"] ?? "").split(separator: "\n")
                 if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset

@@ -13,6 +13,8 @@ func runIsolatedCase(_ arguments: inout Arguments) throws -> ExitCode {
         guard let kind = FaultKind(rawValue: String(text)) else { throw UsageError("__case: unknown fault kind '\(text)'") }
         return kind
     })
+    let nodes = try arguments.integer("--nodes", in: 1...32)
+    let property = try arguments.value("--property")
     let source: ChoiceSource
     if let text = try arguments.value("--choices") {
         do { source = ChoiceSource(replaying: try ChoiceSequence(compactText: Substring(text)).values) } catch {
@@ -27,7 +29,7 @@ func runIsolatedCase(_ arguments: inout Arguments) throws -> ExitCode {
     try arguments.finish()
     let out = FileHandle.standardOutput
     source.drawObserver = { value, bound in out.write(Data("c \(value) \(bound)\n".utf8)) }
-    let outcome = try target.run(on: source, faults: faults)
+    let outcome = try target.run(on: source, settings: RunSettings(faults: faults, nodes: nodes, property: property))
     out.write(Data(("outcome " + (try encodeJSONLine(outcome)) + "\n").utf8))
     return .success
 }

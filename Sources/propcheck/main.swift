@@ -12,7 +12,7 @@ enum ExitCode: Int32 {
 let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
-                     [--trace log|timeline|anim|groupy] [--isolate]
+                     [--trace log|timeline|anim|groupy] [--isolate] [--property NAME] [--nodes N]
            propcheck list
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
@@ -26,7 +26,8 @@ let usage = """
     --jobs N runs cases on N cores (default: all); --shard K/N runs the K-th of N
     disjoint slices of the cases. Results do not depend on either: case i is seeded
     by (S, i) alone, and the failure reported is the lowest-numbered one.
-    --isolate runs each case in a child process, so a case that traps or hangs
+    --property NAME checks that property alone (and the step budget); --nodes N
+    sets the cluster size. --isolate runs each case in a child process, so a case that traps or hangs
     (20 s wall clock) is recorded and shrunk like any failure; variants that can
     trap (see 'list') always run isolated.
 
