@@ -45,7 +45,7 @@ let package = Package(
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
         .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign"]),
-        .testTarget(name: "propcheckTests", dependencies: ["propcheck", "PropCheckCorpus"]),
+        .testTarget(name: "propcheckTests", dependencies: ["propcheck", "PropCheckCorpus", "PropCheckCampaign"]),
         .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus"], path: "Properties"),
     ],
     swiftLanguageModes: [.v6]

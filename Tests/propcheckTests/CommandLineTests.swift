@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PropCheckCorpus
 @testable import propcheck
+import PropCheckCampaign
 
 /// The command line as a user meets it: bad usage and bad files exit 2 with a message.
 @Suite("Command line")
@@ -58,5 +59,35 @@ struct IsolationTests {
         #expect(entry.property == "trap" && entry.message.contains("signal"))
         #expect(entry.shrink.shrunkChoices < entry.shrink.originalChoices)
         #expect(await propcheck(["replay", saved[0].path]) == .propertyFailed, "replay isolates it too")
+    }
+}
+
+@Suite("Interrupted campaigns")
+struct InterruptedCampaignTests {
+    @Test("killing a campaign once a failure is reported leaves its corpus file complete")
+    func killAfterReport() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Isolation.locate())
+        process.arguments = ["--protocol", "all", "--variant", "gms2", "--faults", "crash,join", "--iterations", "100000",
+                             "--corpus", directory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("saved to"), process.isRunning || !text.isEmpty {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(text.contains("saved to"))
+        let files = try Corpus(directory: directory).files()
+        #expect(files.count == 1)
+        #expect(try Corpus.load(try #require(files.first)).variant == "gms2")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
     }
 }
