@@ -143,6 +143,7 @@ public enum GMSMessage: SimulatedMessage, Hashable {
 
 /// The worker's colour: a fold of the changes it delivered, as in Groupy's GUI.
 public struct RGB: Hashable, Sendable, CustomStringConvertible {
+    /// The three components, each 0...255.
     public var r = 0, g = 0, b = 0
     /// An RGB value.
     public init(r: Int = 0, g: Int = 0, b: Int = 0) { self.r = r; self.g = g; self.b = b }

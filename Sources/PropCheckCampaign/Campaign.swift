@@ -185,6 +185,7 @@ public struct CampaignReport: Encodable, Sendable {
     public var protocolName: String
     /// The variant.
     public var variant: String
+    /// The campaign's seed, in hex.
     public var seed: String
     /// Runs made (the failing one included).
     public var iterations: Int
@@ -194,9 +195,11 @@ public struct CampaignReport: Encodable, Sendable {
     public var runsWithFault: [String: Int]
     /// Fault kinds the campaign was allowed to inject that never fired: a warning sign.
     public var faultKindsThatNeverFired: [String]
+    /// Generated runs per second of searching.
     public var schedulesPerSecond: Int
     /// Simulated events per second, shrinking runs included.
     public var eventsPerSecond: Int
+    /// Wall-clock time, shrinking included.
     public var seconds: Double
 
     /// A report (campaigns run elsewhere, such as in child processes, make their own).

@@ -16,11 +16,15 @@ public struct Isolation: Sendable {
 
     /// What a child reported.
     public struct ChildRun: Sendable {
+        /// The choices the child drew, streamed as it drew them.
         public var choices: [UInt64] = []
+        /// The bound of each choice.
         public var maxima: [UInt64] = []
+        /// The child's report, when it lived to print one.
         public var outcome: CaseOutcome?
         /// How the failure is told apart during shrinking: the property, `trap` or `hang`.
         public var failureKind: String?
+        /// What the failure was, in words.
         public var failureMessage: String?
     }
 

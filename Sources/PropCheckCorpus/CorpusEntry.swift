@@ -36,12 +36,18 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
 
     /// What shrinking did, in numbers.
     public struct ShrinkSummary: Codable, Hashable, Sendable {
+        /// Candidate runs the shrinker made.
         public var calls: Int
+        /// Schedule steps before shrinking.
         public var originalSteps: Int
+        /// Schedule steps after.
         public var shrunkSteps: Int
+        /// Choices before shrinking.
         public var originalChoices: Int
+        /// Choices after.
         public var shrunkChoices: Int
 
+        /// The figures.
         public init(calls: Int, originalSteps: Int, shrunkSteps: Int, originalChoices: Int, shrunkChoices: Int) {
             self.calls = calls
             self.originalSteps = originalSteps
