@@ -33,6 +33,10 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         case candidate
     }
 
+    /// The request the liveness probe sends: a change of 0, which the schedule
+    /// generator never makes (it draws 1 to 20).
+    public static var probeRequest: Int { 0 }
+
     /// Multicasts are colour changes from 1 to 20.
     public static var requestGenerator: Gen<Int> { Gen<Int>.int(in: 1...20) }
 
@@ -87,6 +91,9 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
     /// Requests a joiner cannot serve yet (joins, multicasts), kept as an Erlang
     /// process keeps unmatched messages in its mailbox until it is a slave.
     var mailbox: [(message: GMSMessage, sender: NodeID)] = []
+    /// Probe multicasts this member made, and those it delivered (the liveness probe).
+    public internal(set) var probesSent: [MulticastID] = []
+    public internal(set) var probesDelivered: Set<MulticastID> = []
     /// gms4 slave: a takeover that arrived before the old leader's failure notice.
     var deferredTakeover: (from: NodeID, seq: Int)?
 
@@ -215,6 +222,7 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         ownCount += 1
         let message = Multicast(id: MulticastID(origin: id, incarnation: incarnation, number: ownCount), body: body)
         context.observe(.multicast(message))
+        if case .change(Self.probeRequest) = body { probesSent.append(message.id) }
         if version.recoversLostMessages {
             pendingOwn.append(message)
             armRetry(&context)
@@ -232,6 +240,7 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
     mutating func deliver(_ message: Multicast, seq: Int, _ context: inout NodeContext<GroupMember>) {
         lastNumbered[message.id.withNumber(0), default: 0] = max(lastNumbered[message.id.withNumber(0), default: 0], message.id.number)
         pendingOwn.removeAll { $0.id == message.id }
+        if case .change(Self.probeRequest) = message.body { probesDelivered.insert(message.id) }
         context.observe(.delivered(view: viewID, seq: seq, message))
         let wasReady = worker.isReady
         if let answer = worker.deliver(message) { multicast(answer, &context) }

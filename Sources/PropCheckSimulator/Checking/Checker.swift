@@ -29,14 +29,20 @@ public struct LivenessGoal<Node: SimulatedNode>: Sendable {
     public var isMet: @Sendable (ClusterView<Node>) -> Bool
     /// Says what is still unmet, for the violation message (optional).
     public var unmet: (@Sendable (ClusterView<Node>) -> String)?
+    /// Requests to send once the goal first holds after healing; the goal must then
+    /// hold again, so it should also require that the probes got through.
+    public var probe: (@Sendable (ClusterView<Node>) -> [(NodeID, Node.Request)])?
 
-    /// A goal; `unmet` explains, when the goal is missed, what is missing.
+    /// A goal; `unmet` explains, when the goal is missed, what is missing; `probe`
+    /// makes requests once the cluster has settled, which the goal must then see served.
     public init(property: String = "liveness", _ description: String,
                 unmet: (@Sendable (ClusterView<Node>) -> String)? = nil,
+                probe: (@Sendable (ClusterView<Node>) -> [(NodeID, Node.Request)])? = nil,
                 isMet: @escaping @Sendable (ClusterView<Node>) -> Bool) {
         self.property = property
         self.description = description
         self.unmet = unmet
+        self.probe = probe
         self.isMet = isMet
     }
 }
