@@ -9,45 +9,11 @@ enum ExitCode: Int32 {
     case success = 0, propertyFailed = 1, usage = 2, internalError = 3
 }
 
-let usage = """
-    Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
-                     [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
-                     [--trace log|timeline|anim|groupy] [--isolate] [--property NAME] [--nodes N]
-           propcheck list
-           propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
-           propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
-           propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
-
-    With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
-    protocol variant from seed S (hex, default 5eed), each with swarm-chosen faults
-    (LIST: comma-separated kinds, see 'list'), checked by the variant's properties.
-    Without --variant, only the correct variants run. The first failure of each is
-    shrunk, printed with its trace, and saved to the corpus (default ./corpus).
-    --jobs N runs cases on N cores (default: all); --shard K/N runs the K-th of N
-    disjoint slices of the cases. Results do not depend on either: case i is seeded
-    by (S, i) alone, and the failure reported is the lowest-numbered one.
-    --property NAME checks that property alone (and the step budget); --nodes N
-    sets the cluster size. --isolate runs each case in a child process, so a case that traps or hangs
-    (20 s wall clock) is recorded and shrunk like any failure; variants that can
-    trap (see 'list') always run isolated.
-
-    list      protocols, variants (with the known-broken ones), properties, fault kinds
-    replay    re-run corpus files; print the counterexample and its trace
-              (--check-determinism: replay twice, report the first event that differs;
-              --as-test: print a Swift Testing test that replays it, to paste into a suite)
-    zoo       run every variant (default faults); exit 0 only if every broken one is
-              caught and every correct one passes
-    bench     benchmark the engine and the simulator (build with -c release)
-
-    Exit status: 0 nothing failed, 1 a property failed, 2 bad usage or input file,
-    3 internal error.
-    """
-
 /// Runs the command line `words` (without the program name) and says how it ended.
 func propcheck(_ words: [String]) async -> ExitCode {
     var arguments = Arguments(words)
     if arguments.flag("--help") || arguments.flag("-h") {
-        print(usage)
+        print(words.first.flatMap { subcommandUsage[$0] } ?? usage)
         return .success
     }
     do {

@@ -91,3 +91,12 @@ struct InterruptedCampaignTests {
         #expect(leftovers.isEmpty)
     }
 }
+
+@Suite("Help")
+struct HelpTests {
+    @Test("--help works for the command and each subcommand", arguments: [[], ["list"], ["replay"], ["zoo"], ["bench"]])
+    func help(words: [String]) async {
+        #expect(await propcheck(words + ["--help"]) == .success)
+        #expect(words.isEmpty || subcommandUsage[words[0]] != nil)
+    }
+}
