@@ -29,14 +29,16 @@ public enum WorkerMessage: Hashable, Sendable, CustomStringConvertible {
     case change(Int)
     /// A joiner asks for the group's state (answered by every ready worker).
     case stateRequest
-    /// The colour at the point of `request` in the total order.
-    case state(request: MulticastID, color: RGB)
+    /// The colour at the point of `request` in the total order, and the last multicast
+    /// of each sender it includes (so the joiner does not apply one of them again if a
+    /// new leader renumbers it after a fail-over).
+    case state(request: MulticastID, color: RGB, applied: [MulticastID])
 
     public var description: String {
         switch self {
         case .change(let n): "{change,\(n)}"
         case .stateRequest: "{state_request}"
-        case .state(let request, let color): "{state,\(request),\(color)}"
+        case .state(let request, let color, _): "{state,\(request),\(color)}"
         }
     }
 }

@@ -243,7 +243,7 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
         if case .change(Self.probeRequest) = message.body { probesDelivered.insert(message.id) }
         context.observe(.delivered(view: viewID, seq: seq, message))
         let wasReady = worker.isReady
-        if let answer = worker.deliver(message) { multicast(answer, &context) }
+        if let answer = worker.deliver(message, applied: lastNumbered) { multicast(answer, &context) }
         if !wasReady && worker.isReady { context.observe(.workerReady(worker.color)) }
     }
 

@@ -13,13 +13,16 @@ public struct Worker: Hashable, Sendable {
         /// Waits to deliver its own state request.
         case awaitingOwnRequest(MulticastID)
         /// Delivered its request; waits for an answer, keeping later changes.
-        case awaitingState(MulticastID, buffered: [Int])
+        case awaitingState(MulticastID, buffered: [Multicast])
     }
 
     /// The colour.
     public private(set) var color = RGB()
     /// The joining phase.
     public private(set) var phase: Phase
+    /// The last multicast of each sender that the colour includes, when the colour
+    /// came by state transfer: those are not applied again.
+    var appliedThrough: [MulticastID: Int] = [:]
 
     /// A worker that starts ready (a founding member) or must first get the state.
     init(ready: Bool) {
@@ -36,25 +39,36 @@ public struct Worker: Hashable, Sendable {
     public var isReady: Bool { phase == .ready }
 
     /// Applies a delivered multicast; returns a `state` answer to multicast, if any.
-    mutating func deliver(_ message: Multicast) -> WorkerMessage? {
+    /// `applied` is the member's last delivered number per sender, sent with a state.
+    mutating func deliver(_ message: Multicast, applied: [MulticastID: Int]) -> WorkerMessage? {
         switch (message.body, phase) {
-        case (.change(let n), .ready):
-            color = color.changed(by: n)
-        case (.change(let n), .awaitingState(let request, let buffered)):
-            phase = .awaitingState(request, buffered: buffered + [n])
+        case (.change, .ready):
+            apply(message)
+        case (.change, .awaitingState(let request, let buffered)):
+            phase = .awaitingState(request, buffered: buffered + [message])
         case (.change, .awaitingOwnRequest):
             break  // before our request in the total order: the state we get includes it
         case (.stateRequest, .ready):
-            return .state(request: message.id, color: color)
+            let included = applied.map { $0.key.withNumber($0.value) }.sorted()
+            return .state(request: message.id, color: color, applied: included)
         case (.stateRequest, .awaitingOwnRequest(let request)) where request == message.id:
             phase = .awaitingState(request, buffered: [])
-        case (.state(let request, let state), .awaitingState(let waiting, let buffered)) where request == waiting:
-            color = buffered.reduce(state) { $0.changed(by: $1) }
+        case (.state(let request, let state, let included), .awaitingState(let waiting, let buffered)) where request == waiting:
+            color = state
+            for id in included { appliedThrough[id.withNumber(0)] = id.number }
+            for message in buffered { apply(message) }
             phase = .ready
         default:
             break
         }
         return nil
+    }
+
+    /// Folds a change into the colour, unless the colour already includes it.
+    private mutating func apply(_ message: Multicast) {
+        guard case .change(let n) = message.body else { return }
+        if let done = appliedThrough[message.id.withNumber(0)], message.id.number <= done { return }
+        color = color.changed(by: n)
     }
 }
 
