@@ -11,77 +11,18 @@ struct Campaign<Node: SimulatedNode> {
     var simulator: Simulator<Node>
     var options: CampaignOptions
 
-    /// What one job found among the cases it ran.
-    struct JobResult: Sendable {
-        var runs = 0
-        var events = 0
-        var fired: [String: Int] = [:]
-        /// The lowest failing case index this job saw.
-        var firstFailure: Int?
-    }
-
-    /// Searches the campaign's cases (`options.cases`) with `options.jobs` concurrent
-    /// jobs, then shrinks the failing case with the lowest index. Cases are seeded by
-    /// index alone, so the outcome does not depend on the number of jobs or on timing:
-    /// a job stops once a lower-numbered case is known to fail.
+    /// Searches the campaign's cases in-process, then shrinks the lowest failing one.
     func run() async -> CampaignReport {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let cases = options.cases
         let generator = simulator.generator()
         let seed = options.seed
-        let lowestFailure = LowestFailure()
-        let progress = options.progress
-        let jobs = max(1, min(options.jobs, cases.count))
-        let results = await withTaskGroup(of: JobResult.self) { group in
-            for job in 0..<jobs {
-                group.addTask {
-                    var result = JobResult()
-                    var position = job
-                    while position < cases.count {
-                        let index = cases[position]
-                        if let known = lowestFailure.value, known < index { break }
-                        guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index))) else { break }
-                        result.runs += 1
-                        result.events += run.statistics.events
-                        for kind in run.options.enabledKinds where run.statistics.count(of: kind) > 0 {
-                            result.fired[kind.rawValue, default: 0] += 1
-                        }
-                        if run.violation != nil {
-                            lowestFailure.offer(index)
-                            result.firstFailure = index
-                            break
-                        }
-                        progress?.advance(failed: false)
-                        position += jobs
-                    }
-                    return result
-                }
-            }
-            return await group.reduce(into: [JobResult]()) { $0.append($1) }
+        let search = await CaseSearch.run(options) { index in
+            guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index))) else { return nil }
+            return CaseSearch.Case(events: run.statistics.events, failed: run.violation != nil,
+                                   fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue))
         }
-        progress?.finish()
-        let searched = clock.now - started
-        var fired: [String: Int] = [:]
-        for result in results { fired.merge(result.fired, uniquingKeysWith: +) }
-        let events = results.reduce(0) { $0 + $1.events }
-        let failingIndex = results.compactMap(\.firstFailure).min()
-        // Runs past the first failure that some job still made do not count: the result
-        // is the one a single job would give.
-        let runs = failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count
         var failure: CorpusEntry?
-        if let index = failingIndex {
-            failure = await shrink(caseIndex: index)
-        }
-        let silent = simulator.configuration.faults.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 }
-        let elapsed = max(searched.inSeconds, 1e-9)
-        let totalRuns = results.reduce(0) { $0 + $1.runs }
-        return CampaignReport(
-            target: target.name, protocolName: target.protocolName, variant: target.variant,
-            seed: options.seed.description, iterations: runs,
-            failure: failure, runsWithFault: fired, faultKindsThatNeverFired: silent,
-            schedulesPerSecond: Int(Double(totalRuns) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
-            seconds: (clock.now - started).inSeconds)
+        if let index = search.failingIndex { failure = await shrink(caseIndex: index) }
+        return search.report(for: target, options: options, allowed: simulator.configuration.faults, failure: failure)
     }
 
     /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus entry.
@@ -114,7 +55,88 @@ struct Campaign<Node: SimulatedNode> {
     }
 }
 
-/// The lowest failing case index found so far, shared by the jobs of a campaign.
+/// The search phase every campaign shares, in-process or isolated: the cases run on
+/// `options.jobs` concurrent jobs, each job stops once a lower-numbered case is known
+/// to fail, and the lowest failing case is the result. Cases are seeded by index
+/// alone, so the outcome is the one a single job would give.
+enum CaseSearch {
+    /// What one case did.
+    struct Case: Sendable {
+        var events: Int
+        var failed: Bool
+        var fired: [String]
+    }
+
+    /// What the search found.
+    struct Result: Sendable {
+        var runs = 0
+        var events = 0
+        var fired: [String: Int] = [:]
+        var failingIndex: Int?
+        /// Runs a single job would have made: those up to the failing case.
+        var countedRuns = 0
+        var seconds = 0.0
+
+        /// The campaign report, once the failure (if any) is shrunk.
+        func report(for target: CampaignTarget, options: CampaignOptions, allowed: Set<FaultKind>,
+                    failure: CorpusEntry?) -> CampaignReport {
+            let elapsed = max(seconds, 1e-9)
+            return CampaignReport(
+                target: target.name, protocolName: target.protocolName, variant: target.variant,
+                seed: options.seed.description, iterations: countedRuns, failure: failure, runsWithFault: fired,
+                faultKindsThatNeverFired: allowed.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 },
+                schedulesPerSecond: Int(Double(runs) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
+                seconds: elapsed)
+        }
+    }
+
+    /// Runs `runCase` on the campaign's cases; a nil result ends that job's search.
+    static func run(_ options: CampaignOptions, runCase: @escaping @Sendable (Int) -> Case?) async -> Result {
+        let clock = ContinuousClock(), started = clock.now
+        let cases = options.cases
+        let jobs = max(1, min(options.jobs, cases.count))
+        let lowestFailure = LowestFailure()
+        let progress = options.progress
+        let partial = await withTaskGroup(of: Result.self) { group in
+            for job in 0..<jobs {
+                group.addTask {
+                    var result = Result()
+                    var position = job
+                    while position < cases.count {
+                        let index = cases[position]
+                        if let known = lowestFailure.value, known < index { break }
+                        guard let outcome = runCase(index) else { break }
+                        result.runs += 1
+                        result.events += outcome.events
+                        for kind in outcome.fired { result.fired[kind, default: 0] += 1 }
+                        progress?.advance(failed: outcome.failed)
+                        if outcome.failed {
+                            lowestFailure.offer(index)
+                            result.failingIndex = index
+                            break
+                        }
+                        position += jobs
+                    }
+                    return result
+                }
+            }
+            return await group.reduce(into: [Result]()) { $0.append($1) }
+        }
+        progress?.finish()
+        var total = Result()
+        for job in partial {
+            total.runs += job.runs
+            total.events += job.events
+            total.fired.merge(job.fired, uniquingKeysWith: +)
+        }
+        total.failingIndex = partial.compactMap(\.failingIndex).min()
+        total.countedRuns = total.failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count
+        total.seconds = (clock.now - started).inSeconds
+        return total
+    }
+}
+
+/// The lowest failing case index found so far, shared by the jobs of a search.
 final class LowestFailure: @unchecked Sendable {
     private let lock = NSLock()
     private var lowest: Int?
@@ -199,7 +221,7 @@ public struct CampaignReport: Encodable, Sendable {
     public var schedulesPerSecond: Int
     /// Simulated events per second, shrinking runs included.
     public var eventsPerSecond: Int
-    /// Wall-clock time, shrinking included.
+    /// Wall-clock time of the search for a failure (shrinking not included).
     public var seconds: Double
 
     /// A report (campaigns run elsewhere, such as in child processes, make their own).

@@ -105,43 +105,15 @@ public struct Isolation: Sendable {
 
     /// A campaign with every case in a child process; the lowest failing case is shrunk.
     public func campaign(_ target: CampaignTarget, options: CampaignOptions) async -> CampaignReport {
-        let clock = ContinuousClock(), started = clock.now
         let settings = options.settings(defaultFaults: target.defaultFaults)
-        let faults = settings.faults
-        let cases = options.cases
-        let jobs = max(1, min(options.jobs, cases.count))
-        let found = await withTaskGroup(of: (runs: Int, events: Int, fired: [String: Int], failure: Int?).self) { group in
-            for job in 0..<jobs {
-                group.addTask {
-                    var runs = 0, events = 0, fired: [String: Int] = [:]
-                    var position = job
-                    while position < cases.count {
-                        let child = self.run(target, settings: settings, seed: options.seed, index: cases[position])
-                        runs += 1
-                        events += child.outcome?.events ?? 0
-                        for kind in child.outcome?.fired ?? [] { fired[kind, default: 0] += 1 }
-                        options.progress?.advance(failed: child.failureKind != nil)
-                        if child.failureKind != nil { return (runs, events, fired, cases[position]) }
-                        position += jobs
-                    }
-                    return (runs, events, fired, nil)
-                }
-            }
-            return await group.reduce(into: [(runs: Int, events: Int, fired: [String: Int], failure: Int?)]()) { $0.append($1) }
+        let search = await CaseSearch.run(options) { index in
+            let child = self.run(target, settings: settings, seed: options.seed, index: index)
+            return CaseSearch.Case(events: child.outcome?.events ?? 0, failed: child.failureKind != nil,
+                                   fired: child.outcome?.fired ?? [])
         }
-        options.progress?.finish()
-        var fired: [String: Int] = [:]
-        for job in found { fired.merge(job.fired, uniquingKeysWith: +) }
-        let failingIndex = found.compactMap(\.failure).min()
         var failure: CorpusEntry?
-        if let index = failingIndex { failure = await shrink(target, settings: settings, seed: options.seed, index: index) }
-        let elapsed = max((clock.now - started).inSeconds, 1e-9)
-        let runs = found.reduce(0) { $0 + $1.runs }, events = found.reduce(0) { $0 + $1.events }
-        return CampaignReport(
-            target: target.name, protocolName: target.protocolName, variant: target.variant, seed: options.seed.description,
-            iterations: failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count, failure: failure,
-            runsWithFault: fired, faultKindsThatNeverFired: faults.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 },
-            schedulesPerSecond: Int(Double(runs) / elapsed), eventsPerSecond: Int(Double(events) / elapsed), seconds: elapsed)
+        if let index = search.failingIndex { failure = await shrink(target, settings: settings, seed: options.seed, index: index) }
+        return search.report(for: target, options: options, allowed: settings.faults, failure: failure)
     }
 
     /// Shrinks case `index` with every candidate run in a child, keeping failures of the same kind.
