@@ -8,6 +8,7 @@ let package = Package(
         // The generation-and-shrinking engine plus the XCTest / Swift Testing glue.
         .library(name: "PropCheck", targets: ["PropCheckEngine", "PropCheckTesting", "PropCheckSimulator"]),
         .library(name: "Groupy", targets: ["Groupy", "GroupyProperties"]),
+        .library(name: "Raft", targets: ["Raft", "RaftProperties", "Linearizability"]),
         .executable(name: "propcheck", targets: ["propcheck"]),
     ],
     targets: [
@@ -25,11 +26,18 @@ let package = Package(
         .target(name: "Groupy", dependencies: ["PropCheckSimulator"]),
         // View-synchrony checkers and the liveness goal for Groupy runs.
         .target(name: "GroupyProperties", dependencies: ["Groupy"]),
+        // Raft with membership changes and a key-value store, and its bug zoo.
+        .target(name: "Raft", dependencies: ["PropCheckSimulator"]),
+        // A linearizability checker generic over the model (Wing-Gong search with memoisation).
+        .target(name: "Linearizability"),
+        // Raft's safety checkers, linearizability of its clients, and its liveness goal.
+        .target(name: "RaftProperties", dependencies: ["Raft", "Linearizability"]),
         // Saved counterexamples: the corpus file format, atomic writes, loading with clear errors.
         .target(name: "PropCheckCorpus", dependencies: ["PropCheckEngine"]),
         // Campaigns: the protocol variants propcheck knows, run and replayed by name.
         .target(name: "PropCheckCampaign", dependencies: [
             "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols", "Groupy", "GroupyProperties",
+            "Raft", "RaftProperties",
         ]),
         // The command-line tool.
         .executableTarget(name: "propcheck", dependencies: [
@@ -42,6 +50,8 @@ let package = Package(
         .testTarget(name: "ShrinkChallengesTests", dependencies: ["ShrinkChallenges"]),
         .testTarget(name: "PropCheckSimulatorTests", dependencies: ["PropCheckSimulator", "ExampleProtocols"]),
         .testTarget(name: "GroupyTests", dependencies: ["Groupy", "GroupyProperties"]),
+        .testTarget(name: "RaftTests", dependencies: ["Raft", "RaftProperties"]),
+        .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
         .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign"]),

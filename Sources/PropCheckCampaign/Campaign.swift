@@ -11,12 +11,16 @@ struct Campaign<Node: SimulatedNode> {
     var simulator: Simulator<Node>
     var options: CampaignOptions
 
+    var maxChoices: Int { simulator.configuration.maxChoices }
+
     /// Searches the campaign's cases in-process, then shrinks the lowest failing one.
     func run() async -> CampaignReport {
         let generator = simulator.generator()
-        let seed = options.seed
+        let seed = options.seed, maxChoices = self.maxChoices
         let search = await CaseSearch.run(options) { index in
-            guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index))) else { return nil }
+            guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices)) else {
+                return nil
+            }
             return CaseSearch.Case(events: run.statistics.events, failed: run.violation != nil,
                                    fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue))
         }
@@ -25,32 +29,37 @@ struct Campaign<Node: SimulatedNode> {
         return search.report(for: target, options: options, allowed: simulator.configuration.faults, failure: failure)
     }
 
-    /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus entry.
+    /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus
+    /// entry. Should shrinking not reproduce the failure, the entry holds the failure as
+    /// found: a failure is never dropped.
     func shrink(caseIndex: Int) async -> CorpusEntry? {
         let caseSeed = options.seed.caseSeed(caseIndex)
-        let source = ChoiceSource(seed: caseSeed)
-        guard (try? simulator.generator().generate(from: source)) != nil else { return nil }
+        let source = ChoiceSource(seed: caseSeed, maxChoices: maxChoices)
+        guard let found = try? simulator.generator().generate(from: source), found.violation != nil else { return nil }
         let token = ReplayToken(seed: caseSeed, choices: ChoiceSequence(source.choices))
         let report = await forAll(simulator.generator(), name: target.name,
-                                  configuration: PropertyConfiguration(replay: token.description)) { run in
+                                  configuration: PropertyConfiguration(replay: token.description, maxChoicesPerCase: maxChoices)) { run in
             run.violation == nil
         }
-        guard let counterexample = report.counterexample, let violation = counterexample.value.violation else { return nil }
-        let replayed = try? simulator.replay(counterexample.replayToken.choices.values)
+        let counterexample = report.counterexample
+        let run = counterexample?.value ?? found
+        let replay = counterexample?.replayToken ?? token
+        guard let violation = run.violation else { return nil }
+        let replayed = try? simulator.replay(replay.choices.values)
         let trace = replayed.flatMap { $0.trace.map(TraceRenderer.log) } ?? ""
         return CorpusEntry(
             protocolName: target.protocolName, variant: target.variant, property: violation.property,
             message: violation.description, kind: violation.kind.rawValue,
             faults: simulator.configuration.faults.sorted().map(\.rawValue),
             nodes: options.nodes, checkedProperty: options.property,
-            swarm: counterexample.value.options.description,
-            schedule: counterexample.value.schedule.steps.map(\.description),
-            replay: counterexample.replayToken.description,
-            shrink: .init(calls: counterexample.shrinkStatistics.calls,
-                          originalSteps: counterexample.original.schedule.steps.count,
-                          shrunkSteps: counterexample.value.schedule.steps.count,
-                          originalChoices: counterexample.originalChoiceCount,
-                          shrunkChoices: counterexample.replayToken.choices.count),
+            swarm: run.options.description,
+            schedule: run.schedule.steps.map(\.description),
+            replay: replay.description,
+            shrink: .init(calls: counterexample?.shrinkStatistics.calls ?? 0,
+                          originalSteps: found.schedule.steps.count,
+                          shrunkSteps: run.schedule.steps.count,
+                          originalChoices: token.choices.count,
+                          shrunkChoices: replay.choices.count),
             trace: trace.split(separator: "\n").suffix(40).map(String.init))
     }
 }

@@ -3,6 +3,8 @@ import Groupy
 import GroupyProperties
 import PropCheckEngine
 import PropCheckSimulator
+import Raft
+import RaftProperties
 
 /// A protocol variant a campaign can fuzz: its name, what it is, whether it is a
 /// known-broken variant, and how to run and replay it.
@@ -21,6 +23,8 @@ public struct CampaignTarget: Sendable {
     public var traps = false
     /// The properties its campaign checks, as `--property` names them.
     public var properties: [String]
+    /// The most choices one of its runs may draw (see ``SimulationConfiguration/maxChoices``).
+    public var maxChoices: Int
     let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
     let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
     let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
@@ -78,6 +82,14 @@ extension CampaignTarget {
             trap.traps = true
             return trap
         }(),
+        raft(RaftVariants.Correct.self),
+        raft(RaftVariants.VoteWithoutLogCheck.self), raft(RaftVariants.CommitPreviousTerm.self),
+        raft(RaftVariants.VolatileTermAndVote.self), raft(RaftVariants.VolatileLog.self),
+        raft(RaftVariants.AcceptStaleAppend.self), raft(RaftVariants.NoStepDownOnReply.self),
+        raft(RaftVariants.TruncateWithoutConflict.self), raft(RaftVariants.KeepConflictingSuffix.self),
+        raft(RaftVariants.CommitToLeaderCommit.self), raft(RaftVariants.PrevIndexOffByOne.self),
+        raft(RaftVariants.ApplyTwice.self), raft(RaftVariants.StaleLocalRead.self),
+        raft(RaftVariants.AddTwoServers.self), raft(RaftVariants.BackOffPastStart.self),
     ]
 
     /// Looks a target up by `protocol/variant`, by variant, or by protocol when it has one variant.
@@ -95,6 +107,16 @@ extension CampaignTarget {
                extraTraces: { trace in ["groupy": GroupyConsole.render(trace)] })
     }
 
+    static func raft<V: RaftVariant>(_ variant: V.Type) -> CampaignTarget {
+        var raft = target(protocolName: "raft", variant: V.bug?.rawValue ?? "raft",
+                          summary: V.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
+                              ?? "Raft with membership changes and a key-value store; reads through a read index",
+                          isBroken: V.bug != nil, faults: Set(FaultKind.allCases), configuration: raftConfiguration(V.self),
+                          extraTraces: { _ in [:] })
+        raft.traps = V.bug == .backOffPastStart
+        return raft
+    }
+
     static func target<Node: SimulatedNode>(
         protocolName: String, variant: String, summary: String, isBroken: Bool, faults: Set<FaultKind>,
         configuration: SimulationConfiguration<Node>,
@@ -106,7 +128,7 @@ extension CampaignTarget {
         let properties = configuration.checkers().map(\.property) + (configuration.liveness.map { [$0.property] } ?? [])
         return CampaignTarget(
             protocolName: protocolName, variant: variant, summary: summary, isBroken: isBroken, defaultFaults: faults,
-            properties: properties,
+            properties: properties, maxChoices: base.maxChoices,
             campaign: { target, options in
                 let configuration = settings(options.settings(defaultFaults: base.faults), on: base)
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()

@@ -17,14 +17,15 @@ func runIsolatedCase(_ arguments: inout Arguments) throws -> ExitCode {
     let property = try arguments.value("--property")
     let source: ChoiceSource
     if let text = try arguments.value("--choices") {
-        do { source = ChoiceSource(replaying: try ChoiceSequence(compactText: Substring(text)).values) } catch {
+        do { source = ChoiceSource(replaying: try ChoiceSequence(compactText: Substring(text)).values,
+                                  maxChoices: target.maxChoices) } catch {
             throw UsageError("__case: \(error)")
         }
     } else {
         guard let seed = try arguments.seed("--seed"), let index = try arguments.integer("--index", in: 0...Int.max) else {
             throw UsageError("__case needs --seed and --index, or --choices")
         }
-        source = ChoiceSource(seed: seed.caseSeed(index))
+        source = ChoiceSource(seed: seed.caseSeed(index), maxChoices: target.maxChoices)
     }
     try arguments.finish()
     let out = FileHandle.standardOutput

@@ -41,6 +41,9 @@ struct CampaignTests {
         #expect(CampaignTarget.named("gms4")?.isBroken == false)
         #expect(CampaignTarget.named("gms/gms3-offbyone")?.isBroken == true)
         #expect(CampaignTarget.named("pingpong") != nil)
-        #expect(CampaignTarget.named("raft") == nil)
+        #expect(CampaignTarget.named("raft")?.isBroken == false)
+        #expect(CampaignTarget.named("raft/stale-local-read")?.isBroken == true)
+        #expect(CampaignTarget.named("back-off-past-start")?.traps == true)
+        #expect(CampaignTarget.of(protocol: "raft").filter(\.isBroken).count >= 12)
     }
 }

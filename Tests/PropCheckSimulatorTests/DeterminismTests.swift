@@ -62,4 +62,4 @@ struct DeterminismTests {
     }
 }
 
-private let goldenHash = "9ebf91e4319f2438"
+private let goldenHash = "6655c76a62ca40d4"

@@ -32,12 +32,15 @@ struct ScheduleGenerator<Node: SimulatedNode> {
         var down: [NodeID] = []
         var steps: [ScheduleStep<Node.Request>] = []
         let enabled = Kind.allCases.filter(isEnabled)
+        // Fresh schedules stop after each step with probability 1 / (0.4 * maxSteps): a
+        // mean of 40% of the most steps (8 of 20), so long budgets give long schedules.
+        let stopOdds = UInt64(max(2, maxSteps * 2 / 5))
         source.startSpan("schedule")
         defer { source.endSpan() }
         while steps.count < maxSteps {
             source.startSpan("step")
             defer { source.endSpan() }
-            guard source.drawBit(chance: 7, in: 8), !source.overran else { break }
+            guard source.drawBit(chance: stopOdds - 1, in: stopOdds), !source.overran else { break }
             let raw = source.draw(upTo: UInt64(Kind.allCases.count - 1)) { rng in
                 enabled[Int(rng.next(upTo: UInt64(enabled.count - 1)))].rawValue
             }

@@ -46,6 +46,10 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         self.checkers = checkers
     }
 
+    /// The most choices one run may draw: enough for a run that uses its whole step
+    /// budget (a message storm draws a fate per message), so that any run replays.
+    public var maxChoices: Int { max(100_000, 4 * maxEvents) }
+
     /// What is wrong with the configuration, or nil.
     public var problem: String? {
         if nodes < 1 { return "nodes must be at least 1, got \(nodes)" }

@@ -55,7 +55,8 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
     /// Replays a run from its recorded choices (as saved in a replay token), with its trace.
     @inlinable
     public func replay(_ choices: [UInt64], recordTrace: Bool = true) throws -> SimulationRun<Node> {
-        try generator(recordTrace: recordTrace).generate(from: ChoiceSource(replaying: choices))
+        try generator(recordTrace: recordTrace).generate(from: ChoiceSource(replaying: choices,
+                                                                           maxChoices: configuration.maxChoices))
     }
 
     @inlinable

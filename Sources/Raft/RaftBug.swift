@@ -1,0 +1,132 @@
+/// The Raft bug zoo: single-switch mistakes from the literature, each planted in an
+/// otherwise correct node. A campaign against a variant must find its bug.
+public enum RaftBug: String, CaseIterable, Sendable, Codable {
+    /// Grants a vote without comparing logs (§5.4.1's up-to-date check).
+    case voteWithoutLogCheck = "vote-without-log-check"
+    /// Commits an entry of an earlier term by counting its replicas (Figure 8).
+    case commitPreviousTerm = "commit-previous-term"
+    /// Keeps currentTerm and votedFor in volatile memory only.
+    case volatileTermAndVote = "volatile-term-vote"
+    /// Keeps the log in volatile memory only.
+    case volatileLog = "volatile-log"
+    /// Accepts AppendEntries from a leader of an older term.
+    case acceptStaleAppend = "accept-stale-append"
+    /// Ignores a higher term in a reply: a deposed leader keeps leading.
+    case noStepDownOnReply = "no-step-down-on-reply"
+    /// Truncates the log after a stale or duplicated AppendEntries even when nothing conflicts.
+    case truncateWithoutConflict = "truncate-without-conflict"
+    /// Overwrites a conflicting entry but keeps the suffix after it.
+    case keepConflictingSuffix = "keep-conflicting-suffix"
+    /// Sets commitIndex to leaderCommit instead of min(leaderCommit, index of last new entry).
+    case commitToLeaderCommit = "commit-to-leader-commit"
+    /// Checks the entry before prevLogIndex instead of at it.
+    case prevIndexOffByOne = "prev-index-off-by-one"
+    /// The state machine ignores client sequence numbers: a retried request is applied twice.
+    case applyTwice = "apply-twice"
+    /// A leader answers reads from its own state machine without checking it still leads.
+    case staleLocalRead = "stale-local-read"
+    /// Starts a configuration change before the previous one is committed.
+    case addTwoServers = "add-two-servers"
+    /// Backs nextIndex off by one per rejection with no floor: a duplicated or delayed
+    /// rejection takes it below 1, and reading the log there traps.
+    case backOffPastStart = "back-off-past-start"
+
+    /// One line for `propcheck list`: the mistake.
+    public var summary: String {
+        switch self {
+        case .voteWithoutLogCheck: "grants votes without the log up-to-date check"
+        case .commitPreviousTerm: "commits an earlier term's entry by counting replicas (Figure 8)"
+        case .volatileTermAndVote: "does not persist currentTerm and votedFor"
+        case .volatileLog: "does not persist the log"
+        case .acceptStaleAppend: "accepts AppendEntries from an older term's leader"
+        case .noStepDownOnReply: "a leader ignores a higher term in replies and keeps leading"
+        case .truncateWithoutConflict: "truncates after a stale or duplicated AppendEntries that does not conflict"
+        case .keepConflictingSuffix: "overwrites a conflicting entry but keeps the entries after it"
+        case .commitToLeaderCommit: "commitIndex = leaderCommit, not min(leaderCommit, last new index)"
+        case .prevIndexOffByOne: "the consistency check looks at prevLogIndex - 1"
+        case .applyTwice: "the state machine ignores client sequence numbers: a retried request applies twice"
+        case .staleLocalRead: "a leader answers reads locally without confirming it still leads"
+        case .addTwoServers: "starts a configuration change while another is uncommitted"
+        case .backOffPastStart: "backs nextIndex off with no floor: a repeated rejection makes it 0 and traps; needs --isolate"
+        }
+    }
+
+    /// The property a campaign is expected to catch the bug with.
+    public var expectedProperty: String {
+        switch self {
+        case .voteWithoutLogCheck, .addTwoServers: "leader-completeness"
+        case .commitPreviousTerm, .commitToLeaderCommit: "state-machine-safety"
+        case .volatileTermAndVote: "election-safety"
+        case .keepConflictingSuffix, .prevIndexOffByOne: "log-matching"
+        case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict: "committed-survive"
+        case .noStepDownOnReply: "raft-liveness"
+        case .staleLocalRead, .applyTwice: "linearizability"
+        case .backOffPastStart: "trap"
+        }
+    }
+}
+
+/// A type-level choice of Raft variant, so each variant is its own node type (the
+/// simulator specialises for it) and the bug switch costs nothing at run time.
+public protocol RaftVariant: Sendable {
+    /// The planted bug; nil for the correct Raft.
+    static var bug: RaftBug? { get }
+    /// Timeouts and intervals.
+    static var timing: RaftTiming { get }
+}
+
+extension RaftVariant {
+    public static var timing: RaftTiming { .lan }
+}
+
+/// Raft's timing, in ticks. The election timeout is drawn in
+/// `electionTimeout ... electionTimeout + electionJitter`, plus a few ticks per node
+/// number so that even the simplest (all-zero) random choices elect someone.
+public struct RaftTiming: Sendable, Hashable {
+    /// Ticks between a leader's heartbeats.
+    public var heartbeat: Int
+    /// Shortest election timeout.
+    public var electionTimeout: Int
+    /// Largest random addition to the election timeout.
+    public var electionJitter: Int
+    /// Ticks a client waits for an answer before retrying elsewhere.
+    public var clientRetry: Int
+    /// Timing for a LAN with 1-tick links.
+    public static let lan = RaftTiming(heartbeat: 10, electionTimeout: 40, electionJitter: 40, clientRetry: 60)
+    /// Seed 003's WAN (ticks are milliseconds; 20 ms inside a site, 170 ms across):
+    /// timeouts of 1.5 to 3 s.
+    public static let wan = RaftTiming(heartbeat: 500, electionTimeout: 1_500, electionJitter: 1_500, clientRetry: 2_000)
+
+    /// Timing.
+    public init(heartbeat: Int, electionTimeout: Int, electionJitter: Int, clientRetry: Int) {
+        self.heartbeat = heartbeat
+        self.electionTimeout = electionTimeout
+        self.electionJitter = electionJitter
+        self.clientRetry = clientRetry
+    }
+}
+
+/// Raft variant tags: the correct Raft, a WAN-timed one for seed 003, and one per bug.
+public enum RaftVariants {
+    /// The correct Raft.
+    public enum Correct: RaftVariant { public static let bug: RaftBug? = nil }
+    /// The correct Raft with WAN timing (seed 003's two sites).
+    public enum CorrectWAN: RaftVariant {
+        public static let bug: RaftBug? = nil
+        public static let timing = RaftTiming.wan
+    }
+    public enum VoteWithoutLogCheck: RaftVariant { public static let bug: RaftBug? = .voteWithoutLogCheck }
+    public enum CommitPreviousTerm: RaftVariant { public static let bug: RaftBug? = .commitPreviousTerm }
+    public enum VolatileTermAndVote: RaftVariant { public static let bug: RaftBug? = .volatileTermAndVote }
+    public enum VolatileLog: RaftVariant { public static let bug: RaftBug? = .volatileLog }
+    public enum AcceptStaleAppend: RaftVariant { public static let bug: RaftBug? = .acceptStaleAppend }
+    public enum NoStepDownOnReply: RaftVariant { public static let bug: RaftBug? = .noStepDownOnReply }
+    public enum TruncateWithoutConflict: RaftVariant { public static let bug: RaftBug? = .truncateWithoutConflict }
+    public enum KeepConflictingSuffix: RaftVariant { public static let bug: RaftBug? = .keepConflictingSuffix }
+    public enum CommitToLeaderCommit: RaftVariant { public static let bug: RaftBug? = .commitToLeaderCommit }
+    public enum PrevIndexOffByOne: RaftVariant { public static let bug: RaftBug? = .prevIndexOffByOne }
+    public enum ApplyTwice: RaftVariant { public static let bug: RaftBug? = .applyTwice }
+    public enum StaleLocalRead: RaftVariant { public static let bug: RaftBug? = .staleLocalRead }
+    public enum AddTwoServers: RaftVariant { public static let bug: RaftBug? = .addTwoServers }
+    public enum BackOffPastStart: RaftVariant { public static let bug: RaftBug? = .backOffPastStart }
+}

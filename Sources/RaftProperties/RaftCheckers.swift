@@ -1,0 +1,195 @@
+import PropCheckSimulator
+import Raft
+
+/// An event of a Raft run, as the checkers see it.
+public typealias RaftEvent<V: RaftVariant> = TraceEvent<RaftNode<V>>
+
+/// The checkers of every Raft safety property plus linearizability, fresh for one
+/// run. When one event breaks several, the first listed is reported.
+public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Checker<RaftNode<V>>] {
+    [
+        ElectionSafety<V>(), LeaderAppendOnly<V>(), LogMatching<V>(), LeaderCompleteness<V>(),
+        StateMachineSafety<V>(), CommittedSurvive<V>(), Linearizable<V>(),
+    ]
+}
+
+/// Names of the Raft properties, as `--property` and `propcheck list` know them.
+public let raftPropertyNames = [
+    "election-safety", "leader-append-only", "log-matching", "leader-completeness", "state-machine-safety",
+    "committed-survive", "linearizability", "raft-liveness",
+]
+
+/// Election safety (§5.2): at most one leader per term over the whole run, crashes
+/// included (a restarted server that forgot its vote counts).
+public struct ElectionSafety<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "election-safety" }
+    var leaders: [Int: NodeID] = [:]
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        guard case .observe(let node, .role(.leader, let term)) = event.kind else { return nil }
+        if let other = leaders[term], other != node {
+            return Violation(property: property, message: "\(other) and \(node) both lead term \(term)", nodes: [other, node])
+        }
+        leaders[term] = node
+        return nil
+    }
+}
+
+/// Leader append-only (§5.3): while a server leads a term, it never overwrites or
+/// deletes an entry of its log.
+public struct LeaderAppendOnly<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "leader-append-only" }
+    /// Per leader: the term it leads and its log when last seen.
+    var seen: [NodeID: (term: Int, log: [LogEntry])] = [:]
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        guard case .observe(let node, .logUpdated) = event.kind, let state = cluster.state(of: node) else { return nil }
+        guard state.role == .leader else { seen[node] = nil; return nil }
+        defer { seen[node] = (state.currentTerm, state.log) }
+        guard let before = seen[node], before.term == state.currentTerm else { return nil }
+        if state.log.count < before.log.count {
+            return Violation(property: property, message: "\(node), leader of term \(state.currentTerm), shrank its log from \(before.log.count) to \(state.log.count) entries", nodes: [node])
+        }
+        if let changed = before.log.indices.first(where: { before.log[$0] != state.log[$0] }) {
+            return Violation(property: property, message: "\(node), leader of term \(state.currentTerm), replaced entry \(changed + 1) \(before.log[changed]) with \(state.log[changed])", nodes: [node])
+        }
+        return nil
+    }
+}
+
+/// Log matching (§5.3): two logs with an entry of the same index and term hold the
+/// same entries up to it. Checked by induction over all logs ever seen: an index and
+/// term always name the same entry, preceded by an entry of the same term.
+public struct LogMatching<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "log-matching" }
+    /// Per index: each term seen there, with its entry, predecessor's term and holder.
+    var known: [[(term: Int, entry: LogEntry, previousTerm: Int, holder: NodeID)]] = []
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        guard case .observe(let node, .logUpdated) = event.kind, let log = cluster.state(of: node)?.log else { return nil }
+        for index in log.indices {
+            let entry = log[index], previousTerm = index == 0 ? 0 : log[index - 1].term
+            if index == known.count { known.append([]) }
+            if let other = known[index].first(where: { $0.term == entry.term }) {
+                if other.entry != entry || other.previousTerm != previousTerm {
+                    let what = other.entry != entry
+                        ? "\(other.holder) had \(other.entry) there, \(node) has \(entry)"
+                        : "the entry before it is from term \(other.previousTerm) at \(other.holder) but term \(previousTerm) at \(node)"
+                    return Violation(property: property,
+                                     message: "two logs hold an entry of term \(entry.term) at index \(index + 1) but differ: \(what)",
+                                     nodes: other.holder == node ? [node] : [other.holder, node])
+                }
+            } else {
+                known[index].append((entry.term, entry, previousTerm, node))
+            }
+        }
+        return nil
+    }
+}
+
+/// Which entries the leaders have committed: the commit decisions the completeness
+/// and durability checkers hold the cluster to.
+struct CommittedEntries {
+    /// Committed entries by index (1-based index at position index-1), with the term
+    /// and configuration size of the leader that committed them.
+    var entries: [(entry: LogEntry, leader: NodeID, term: Int, quorum: Int)] = []
+
+    /// Records what a leader's commit observation commits; returns the new indices.
+    mutating func record<V>(_ event: RaftEvent<V>, in cluster: ClusterView<RaftNode<V>>) -> Range<Int> {
+        guard case .observe(let node, .committed(let index)) = event.kind, let state = cluster.state(of: node),
+              state.role == .leader else { return 0..<0 }
+        let start = entries.count
+        let end = min(index, state.log.count)
+        guard end > start else { return 0..<0 }
+        for position in start..<end {
+            entries.append((state.log[position], node, state.currentTerm, state.configuration.count / 2 + 1))
+        }
+        return start..<end
+    }
+}
+
+/// Leader completeness (§5.4): a leader's log holds every entry committed in
+/// earlier terms.
+public struct LeaderCompleteness<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "leader-completeness" }
+    var committed = CommittedEntries()
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        _ = committed.record(event, in: cluster)
+        guard case .observe(let node, .role(.leader, let term)) = event.kind, let log = cluster.state(of: node)?.log else {
+            return nil
+        }
+        for (position, record) in committed.entries.enumerated() where record.term < term {
+            if position >= log.count || log[position] != record.entry {
+                let has = position < log.count ? "\(log[position])" : "nothing"
+                return Violation(property: property,
+                                 message: "\(node) leads term \(term) with \(has) at index \(position + 1), where \(record.leader) committed \(record.entry) in term \(record.term)",
+                                 nodes: [node, record.leader])
+            }
+        }
+        return nil
+    }
+}
+
+/// State machine safety (§5.4.3): no two servers apply different entries at one index.
+public struct StateMachineSafety<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "state-machine-safety" }
+    var applied: [(entry: LogEntry, node: NodeID)] = []
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        guard case .observe(let node, .applied(let index, let entry)) = event.kind else { return nil }
+        if index - 1 < applied.count {
+            let first = applied[index - 1]
+            if first.entry != entry {
+                return Violation(property: property,
+                                 message: "\(first.node) applied \(first.entry) at index \(index), \(node) applied \(entry)",
+                                 nodes: [first.node, node])
+            }
+        } else if index - 1 == applied.count {
+            applied.append((entry, node))
+        }
+        return nil
+    }
+}
+
+/// Committed entries survive crashes: once a leader commits an entry, a quorum of
+/// the configuration that committed it keeps it in durable storage, whatever
+/// crashes and restarts follow.
+public struct CommittedSurvive<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "committed-survive" }
+    var committed = CommittedEntries()
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        let fresh = committed.record(event, in: cluster)
+        let toCheck: Range<Int>
+        switch event.kind {
+        case .observe(_, .committed): toCheck = fresh
+        case .observe(_, .logUpdated), .restart: toCheck = 0..<committed.entries.count
+        default: return nil
+        }
+        guard !toCheck.isEmpty else { return nil }
+        let logs = cluster.members.map { ($0, cluster.durable(of: $0)?.log ?? []) }
+        for position in toCheck {
+            let record = committed.entries[position]
+            let holders = logs.filter { position < $0.1.count && $0.1[position] == record.entry }.map(\.0)
+            if holders.count < record.quorum {
+                return Violation(property: property,
+                                 message: "entry \(position + 1) \(record.entry), committed by \(record.leader) in term \(record.term), is durable on \(holders.count) servers (\(holders.map(\.description).joined(separator: " "))), fewer than a quorum of \(record.quorum)",
+                                 nodes: [record.leader])
+            }
+        }
+        return nil
+    }
+}

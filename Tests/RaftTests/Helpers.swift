@@ -1,0 +1,29 @@
+import PropCheckEngine
+import PropCheckSimulator
+import Raft
+import RaftProperties
+
+typealias CorrectRaft = RaftNode<RaftVariants.Correct>
+
+/// Runs `steps` on a Raft cluster of `nodes` servers with every checker, recording the trace.
+func runRaft<V: RaftVariant>(
+    _ variant: V.Type = RaftVariants.Correct.self, nodes: Int = 5, _ steps: [ScheduleStep<KVRequest>],
+    options: SwarmOptions = SwarmOptions(enabling: [.crash, .partition, .join], requests: true), choices: [UInt64] = []
+) throws -> SimulationRun<RaftNode<V>> {
+    try Simulator(raftConfiguration(V.self, nodes: nodes)).run(
+        Schedule(initialNodes: nodes, steps: steps), options: options,
+        source: ChoiceSource(replaying: choices), recordTrace: true)
+}
+
+extension SimulationRun {
+    /// The observations of `node`, rendered.
+    func observations(of node: NodeID) -> [String] {
+        (trace ?? []).compactMap { event in
+            if case .observe(node, let observation) = event.kind { return observation.description }
+            return nil
+        }
+    }
+
+    /// The whole trace, one event per line.
+    var log: String { TraceRenderer.log(trace ?? []) }
+}
