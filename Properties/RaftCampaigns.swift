@@ -1,0 +1,33 @@
+import Testing
+import PropCheckCampaign
+import PropCheckEngine
+import PropCheckSimulator
+
+/// What the fuzzer must show about Raft, with modest iteration counts (the
+/// 10,000-run campaigns and the whole zoo run from `propcheck` in release builds).
+@Suite("Raft campaigns")
+struct RaftCampaigns {
+    func campaign(_ variant: String, iterations: Int) async throws -> CampaignReport {
+        let target = try #require(CampaignTarget.named(variant))
+        return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), jobs: 2))
+    }
+
+    @Test("the correct Raft passes every property under every fault kind, joins included")
+    func correctPasses() async throws {
+        let report = try await campaign("raft", iterations: 300)
+        #expect(report.failure == nil, "\(report.text)")
+        #expect(report.faultKindsThatNeverFired.isEmpty, "\(report.runsWithFault)")
+    }
+
+    @Test("zoo variants the campaign finds quickly are caught by their expected property and shrunk",
+          arguments: [("vote-without-log-check", "leader-completeness"), ("volatile-term-vote", "election-safety"),
+                      ("volatile-log", "committed-survive"), ("truncate-without-conflict", "committed-survive"),
+                      ("apply-twice", "linearizability"), ("prev-index-off-by-one", "committed-survive")])
+    func quickBugsCaught(variant: String, property: String) async throws {
+        let report = try await campaign(variant, iterations: 50)
+        let failure = try #require(report.failure, "\(variant) should fail")
+        #expect(failure.property == property, "\(failure.message)")
+        #expect(failure.shrink.shrunkSteps <= failure.shrink.originalSteps && failure.shrink.shrunkSteps <= 5,
+                "\(failure.schedule)")
+    }
+}
