@@ -42,7 +42,7 @@ let package = Package(
         // The command-line tool.
         .executableTarget(name: "propcheck", dependencies: [
             "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "PropCheckCorpus", "PropCheckCampaign",
-            "GroupyProperties",
+            "GroupyProperties", "Raft", "RaftProperties",
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),

@@ -13,9 +13,3 @@ public func viewSynchronyCheckers<V: GMSVersionTag>(_ version: V.Type = V.self) 
         TotalOrder<V>(), VirtualSynchrony<V>(), WorkersAgree<V>(),
     ]
 }
-
-/// Names of the GMS properties, as `--property` and `propcheck list` know them.
-public let gmsPropertyNames = [
-    "one-leader-per-view", "same-view-sequence", "no-duplicates", "no-gaps", "fifo-per-sender", "total-order",
-    "virtual-synchrony", "workers-agree", "gms-liveness",
-]

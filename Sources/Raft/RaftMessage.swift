@@ -87,8 +87,10 @@ public enum RaftMessage: SimulatedMessage, Hashable {
 public enum RaftObservation: Sendable, CustomStringConvertible, RoleObservation {
     /// The server took a role in a term.
     case role(RaftRole, term: Int)
-    /// The server's log changed; it now ends at `lastIndex` with an entry of `lastTerm`.
-    case logUpdated(lastIndex: Int, lastTerm: Int)
+    /// The server's log changed from index `from` on; it now ends at `lastIndex` with
+    /// an entry of `lastTerm`. (Checkers look at the log itself; `from` spares them
+    /// re-reading the unchanged prefix.)
+    case logUpdated(from: Int, lastIndex: Int, lastTerm: Int)
     /// The server's commit index moved to `index`.
     case committed(Int)
     /// The server applied the entry at `index` to its state machine.
@@ -103,7 +105,7 @@ public enum RaftObservation: Sendable, CustomStringConvertible, RoleObservation 
     public var description: String {
         switch self {
         case .role(let role, let term): "\(role) in term \(term)"
-        case .logUpdated(let index, let term): "log ends at \(index)/t\(term)"
+        case .logUpdated(_, let index, let term): "log ends at \(index)/t\(term)"
         case .committed(let index): "commit \(index)"
         case .applied(let index, let entry): "apply \(index) \(entry)"
         case .invoke(let client, let seq, let request): "\(client)#\(seq) invoke \(request)"

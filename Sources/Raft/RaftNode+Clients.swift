@@ -120,7 +120,7 @@ extension RaftNode {
         let before = configuration
         appendToLog(LogEntry(term: currentTerm, command: command))
         persist(&context)
-        context.observe(.logUpdated(lastIndex: log.count, lastTerm: currentTerm))
+        context.observe(.logUpdated(from: log.count, lastIndex: log.count, lastTerm: currentTerm))
         if configuration != before {
             context.observe(.configuration(configuration))
             for node in configuration { track(node) }

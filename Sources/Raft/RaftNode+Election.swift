@@ -63,7 +63,7 @@ extension RaftNode {
         appendToLog(LogEntry(term: currentTerm, command: .noop))
         termStartIndex = log.count
         persist(&context)
-        context.observe(.logUpdated(lastIndex: log.count, lastTerm: currentTerm))
+        context.observe(.logUpdated(from: log.count, lastIndex: log.count, lastTerm: currentTerm))
         advanceCommitIndex(&context)
         broadcastAppendEntries(&context)
         context.setTimer(.heartbeat, after: V.timing.heartbeat)

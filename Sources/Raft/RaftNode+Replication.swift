@@ -55,7 +55,7 @@ extension RaftNode {
             return
         }
         var index = append.prevLogIndex
-        var changed = false
+        var changedFrom: Int?
         let configurationBefore = configurationIndices.last
         for entry in append.entries {
             index += 1
@@ -74,15 +74,15 @@ extension RaftNode {
             } else {
                 appendToLog(entry)
             }
-            changed = true
+            changedFrom = changedFrom ?? index
         }
         if V.bug == .truncateWithoutConflict, index < log.count {
             truncateLog(to: index)
-            changed = true
+            changedFrom = changedFrom ?? index + 1
         }
-        if changed {
+        if let changedFrom {
             persist(&context)
-            context.observe(.logUpdated(lastIndex: log.count, lastTerm: log.lastTerm))
+            context.observe(.logUpdated(from: changedFrom, lastIndex: log.count, lastTerm: log.lastTerm))
             if configurationIndices.last != configurationBefore { context.observe(.configuration(configuration)) }
         }
         let lastNew = append.prevLogIndex + append.entries.count

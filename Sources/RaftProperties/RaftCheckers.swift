@@ -13,12 +13,6 @@ public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Che
     ]
 }
 
-/// Names of the Raft properties, as `--property` and `propcheck list` know them.
-public let raftPropertyNames = [
-    "election-safety", "leader-append-only", "log-matching", "leader-completeness", "state-machine-safety",
-    "committed-survive", "linearizability", "raft-liveness",
-]
-
 /// Election safety (§5.2): at most one leader per term over the whole run, crashes
 /// included (a restarted server that forgot its vote counts).
 public struct ElectionSafety<V: RaftVariant>: Checker {
@@ -42,20 +36,27 @@ public struct ElectionSafety<V: RaftVariant>: Checker {
 public struct LeaderAppendOnly<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "leader-append-only" }
-    /// Per leader: the term it leads and its log when last seen.
-    var seen: [NodeID: (term: Int, log: [LogEntry])] = [:]
+    /// Per leader: the term it leads, its log's length and last entry when last seen.
+    var seen: [NodeID: (term: Int, count: Int, last: LogEntry?)] = [:]
     public init() {}
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        guard case .observe(let node, .logUpdated) = event.kind, let state = cluster.state(of: node) else { return nil }
-        guard state.role == .leader else { seen[node] = nil; return nil }
-        defer { seen[node] = (state.currentTerm, state.log) }
-        guard let before = seen[node], before.term == state.currentTerm else { return nil }
-        if state.log.count < before.log.count {
-            return Violation(property: property, message: "\(node), leader of term \(state.currentTerm), shrank its log from \(before.log.count) to \(state.log.count) entries", nodes: [node])
+        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let state = cluster.state(of: node) else {
+            return nil
         }
-        if let changed = before.log.indices.first(where: { before.log[$0] != state.log[$0] }) {
-            return Violation(property: property, message: "\(node), leader of term \(state.currentTerm), replaced entry \(changed + 1) \(before.log[changed]) with \(state.log[changed])", nodes: [node])
+        guard state.role == .leader else { seen[node] = nil; return nil }
+        defer { seen[node] = (state.currentTerm, state.log.count, state.log.last) }
+        guard let before = seen[node], before.term == state.currentTerm else { return nil }
+        let leader = "\(node), leader of term \(state.currentTerm),"
+        if state.log.count < before.count {
+            return Violation(property: property, message: "\(leader) shrank its log from \(before.count) to \(state.log.count) entries",
+                             nodes: [node])
+        }
+        if from <= before.count || (before.count > 0 && state.log[before.count - 1] != before.last) {
+            let index = min(from, before.count)
+            return Violation(property: property,
+                             message: "\(leader) replaced entry \(index)\(before.last.map { " (it had \($0) at \(before.count))" } ?? "")",
+                             nodes: [node])
         }
         return nil
     }
@@ -72,10 +73,13 @@ public struct LogMatching<V: RaftVariant>: Checker {
     public init() {}
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        guard case .observe(let node, .logUpdated) = event.kind, let log = cluster.state(of: node)?.log else { return nil }
-        for index in log.indices {
+        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let log = cluster.state(of: node)?.log else {
+            return nil
+        }
+        // Entries before `from` were checked when they arrived.
+        for index in max(from - 1, 0)..<log.count {
             let entry = log[index], previousTerm = index == 0 ? 0 : log[index - 1].term
-            if index == known.count { known.append([]) }
+            while known.count <= index { known.append([]) }
             if let other = known[index].first(where: { $0.term == entry.term }) {
                 if other.entry != entry || other.previousTerm != previousTerm {
                     let what = other.entry != entry
@@ -176,7 +180,8 @@ public struct CommittedSurvive<V: RaftVariant>: Checker {
         let toCheck: Range<Int>
         switch event.kind {
         case .observe(_, .committed): toCheck = fresh
-        case .observe(_, .logUpdated), .restart: toCheck = 0..<committed.entries.count
+        case .observe(_, .logUpdated(let from, _, _)): toCheck = min(from - 1, committed.entries.count)..<committed.entries.count
+        case .restart: toCheck = 0..<committed.entries.count
         default: return nil
         }
         guard !toCheck.isEmpty else { return nil }

@@ -3,7 +3,7 @@
 
 /// `propcheck --help`.
 let usage = """
-    Usage: propcheck [--iterations N] [--seed S] [--protocol gms|pingpong|all] [--variant NAME]
+    Usage: propcheck [--iterations N] [--seed S] [--protocol gms|raft|pingpong|all] [--variant NAME]
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
                      [--trace log|timeline|anim|groupy] [--isolate] [--property NAME] [--nodes N]
            propcheck list

@@ -1,10 +1,13 @@
 import ExampleProtocols
 import PropCheckEngine
 import PropCheckSimulator
+import Raft
+import RaftProperties
 
-/// `propcheck bench`'s simulator section: how many simulated events per second the
-/// framework sustains on PingPong, the protocol that does almost nothing, so the
-/// figure is the framework's own cost per event.
+/// `propcheck bench`'s simulator section: simulated events per second on one core,
+/// for PingPong (a protocol that does almost nothing, so the figure is the
+/// framework's own cost per event) and for 5-node Raft with a client workload and
+/// every checker on, as campaigns run it.
 struct SimulatorBenchmark {
     /// Virtual ticks per throughput run.
     var ticks: Int
@@ -19,39 +22,81 @@ struct SimulatorBenchmark {
         var eventsPerSecondWithFaults: Int
         var schedulesPerSecond: Int
         var eventsPerSecondGenerated: Int
+        var raft: RaftFigures
+    }
+
+    /// Raft's figures: 5 servers, a request every 10 ticks.
+    struct RaftFigures: Encodable {
+        var eventsPerRun: Int
+        var eventsPerSecondWithCheckers: Int
+        var eventsPerSecondWithoutCheckers: Int
+        var eventsPerSecondWithFaults: Int
+        var schedulesPerSecond: Int
+    }
+
+    /// The median events per second of 5 runs of `schedule`, and the events of one run.
+    func throughput<Node>(_ configuration: SimulationConfiguration<Node>, _ schedule: Schedule<Node.Request>,
+                          _ options: SwarmOptions) throws -> (events: Int, rate: Int) {
+        let simulator = Simulator(configuration)
+        var rates: [Double] = [], events = 0
+        for seed in 0..<5 {
+            let clock = ContinuousClock(), start = clock.now
+            let run = try simulator.run(schedule, options: options, source: ChoiceSource(seed: Seed(UInt64(seed))))
+            rates.append(Double(run.statistics.events) / max((clock.now - start).inSeconds, 1e-9))
+            events = run.statistics.events
+        }
+        return (events, Int(median(rates)))
+    }
+
+    /// Generated runs per second and their events per second.
+    func generated<Node>(_ configuration: SimulationConfiguration<Node>, runs: Int) throws -> (schedules: Int, events: Int) {
+        let generator = Simulator(configuration).generator()
+        let clock = ContinuousClock(), start = clock.now
+        var events = 0
+        for index in 0..<runs {
+            events += try generator.generate(from: ChoiceSource(seed: Seed(7).caseSeed(index))).statistics.events
+        }
+        let elapsed = max((clock.now - start).inSeconds, 1e-9)
+        return (Int(Double(runs) / elapsed), Int(Double(events) / elapsed))
     }
 
     func run() throws -> Report {
         let nodes = 5
         let configuration = SimulationConfiguration<PingPong>(nodes: nodes, maxEvents: Int.max / 2, healTicks: 0)
-        let simulator = Simulator(configuration)
         let schedule = Schedule<NoRequest>(initialNodes: nodes, steps: [.wait(ticks: ticks)])
-        func measure(_ options: SwarmOptions) throws -> (events: Int, rate: Int) {
-            var rates: [Double] = [], events = 0
-            for seed in 0..<5 {
-                let clock = ContinuousClock(), start = clock.now
-                let run = try simulator.run(schedule, options: options, source: ChoiceSource(seed: Seed(UInt64(seed))))
-                rates.append(Double(run.statistics.events) / max((clock.now - start).inSeconds, 1e-9))
-                events = run.statistics.events
-            }
-            return (events, Int(median(rates)))
-        }
-        let plain = try measure(SwarmOptions())
-        let faulty = try measure(SwarmOptions(enabling: [.loss, .duplication, .delay]))
-
+        let plain = try throughput(configuration, schedule, SwarmOptions())
+        let faulty = try throughput(configuration, schedule, SwarmOptions(enabling: [.loss, .duplication, .delay]))
         var generatedConfiguration = configuration
         generatedConfiguration.healTicks = 200
         generatedConfiguration.maxEvents = 100_000
-        let generator = Simulator(generatedConfiguration).generator()
-        let clock = ContinuousClock(), start = clock.now
-        var generatedEvents = 0
-        for index in 0..<schedules {
-            generatedEvents += try generator.generate(from: ChoiceSource(seed: Seed(7).caseSeed(index))).statistics.events
-        }
-        let elapsed = max((clock.now - start).inSeconds, 1e-9)
+        let pingPongGenerated = try generated(generatedConfiguration, runs: schedules)
         return Report(nodes: nodes, eventsPerRun: plain.events, eventsPerSecondFaultFree: plain.rate,
-                      eventsPerSecondWithFaults: faulty.rate, schedulesPerSecond: Int(Double(schedules) / elapsed),
-                      eventsPerSecondGenerated: Int(Double(generatedEvents) / elapsed))
+                      eventsPerSecondWithFaults: faulty.rate, schedulesPerSecond: pingPongGenerated.schedules,
+                      eventsPerSecondGenerated: pingPongGenerated.events, raft: try raft(nodes: nodes))
+    }
+
+    func raft(nodes: Int) throws -> RaftFigures {
+        var configuration = raftConfiguration(RaftVariants.Correct.self, nodes: nodes)
+        configuration.maxEvents = Int.max / 2
+        configuration.healTicks = 0
+        configuration.liveness = nil
+        // A client request every 10 ticks, round the servers, over the two keys.
+        let steps = (0..<ticks / 10).flatMap { i -> [ScheduleStep<KVRequest>] in
+            let operation: KVOperation = i % 3 == 0 ? .get(key: i % 2) : (i % 3 == 1 ? .put(key: i % 2, value: i % 10)
+                                                                             : .add(key: i % 2, delta: 1))
+            return [.request(NodeID(1 + i % nodes), .kv(operation)), .wait(ticks: 10)]
+        }
+        let schedule = Schedule(initialNodes: nodes, steps: steps)
+        let options = SwarmOptions(enabling: [], requests: true)
+        let checked = try throughput(configuration, schedule, options)
+        var unchecked = configuration
+        unchecked.checkers = { [] }
+        let bare = try throughput(unchecked, schedule, options)
+        let faulty = try throughput(configuration, schedule, SwarmOptions(enabling: [.loss, .duplication, .delay], requests: true))
+        let campaign = try generated(raftConfiguration(RaftVariants.Correct.self, nodes: nodes), runs: schedules)
+        return RaftFigures(eventsPerRun: checked.events, eventsPerSecondWithCheckers: checked.rate,
+                           eventsPerSecondWithoutCheckers: bare.rate, eventsPerSecondWithFaults: faulty.rate,
+                           schedulesPerSecond: campaign.schedules)
     }
 
     static func render(_ report: Report) -> String {
@@ -60,6 +105,12 @@ struct SimulatorBenchmark {
           no faults:                          \(leftPad(grouped(report.eventsPerSecondFaultFree), 12)) events/s
           loss, duplication and delay on:     \(leftPad(grouped(report.eventsPerSecondWithFaults), 12)) events/s
           generated schedules (swarm, heal):  \(leftPad(grouped(report.schedulesPerSecond), 12)) schedules/s, \(grouped(report.eventsPerSecondGenerated)) events/s
+
+        Raft throughput (\(report.nodes) servers, a client request every 10 ticks, one core, median of 5 runs of \(grouped(report.raft.eventsPerRun)) events):
+          every checker on:                   \(leftPad(grouped(report.raft.eventsPerSecondWithCheckers), 12)) events/s
+          no checkers:                        \(leftPad(grouped(report.raft.eventsPerSecondWithoutCheckers), 12)) events/s
+          checkers, loss+duplication+delay:   \(leftPad(grouped(report.raft.eventsPerSecondWithFaults), 12)) events/s
+          generated campaign runs:            \(leftPad(grouped(report.raft.schedulesPerSecond), 12)) schedules/s
         """
     }
 }

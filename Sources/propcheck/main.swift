@@ -88,15 +88,26 @@ struct BenchmarkReport: Encodable {
 /// `propcheck list`.
 func listing() -> String {
     var lines = ["Protocols and variants (✗ = known broken, found by its campaign):"]
+    let width = CampaignTarget.all.map(\.name.count).max() ?? 20
     for target in CampaignTarget.all {
-        lines.append("  \(target.isBroken ? "✗" : " ") \(rightPad(target.name, 20)) \(target.summary)")
+        lines.append("  \(target.isBroken ? "✗" : " ") \(rightPad(target.name, width)) \(target.summary)")
     }
     lines.append("")
     lines.append("Properties:")
-    lines.append("  gms: " + gmsPropertyNames.joined(separator: ", "))
-    lines.append("  pingpong: all-connected")
+    var protocols: [String] = []
+    for target in CampaignTarget.all where !protocols.contains(target.protocolName) { protocols.append(target.protocolName) }
+    for name in protocols {
+        let properties = CampaignTarget.of(protocol: name).first { !$0.isBroken }?.properties ?? []
+        lines.append("  \(name): " + properties.joined(separator: ", "))
+    }
     lines.append("  every protocol: step-budget (a run that exhausts its event budget)")
     lines.append("")
     lines.append("Fault kinds: " + FaultKind.allCases.map(\.rawValue).joined(separator: ", "))
+    lines.append("")
+    lines.append("Scenarios (hand-written runs from the seed documents, in the test suites):")
+    lines.append("  gms: seed 000, five workers, 5% loss, three leader crashes (GroupyScenarios.lossAndLeaderCrashes); joins")
+    lines.append("  raft: seed 002, disconnect the leader and reconnect (RaftScenarios.disconnectLeader); seeds 001/004,")
+    lines.append("        a message soup on three servers (messageSoup); seed 003, two sites with the leader killed")
+    lines.append("        3 s after every election (leaderKillLoop)")
     return lines.joined(separator: "\n")
 }
