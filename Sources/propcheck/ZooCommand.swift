@@ -42,10 +42,11 @@ struct ZooCommand {
         if json {
             print(try encodeJSON(rows))
         } else {
-            print(rightPad("variant", 20) + rightPad("expected", 10) + rightPad("outcome", 9) + rightPad("property", 22)
+            let width = rows.map(\.variant.count).max().map { $0 + 2 } ?? 20
+            print(rightPad("variant", width) + rightPad("expected", 10) + rightPad("outcome", 9) + rightPad("property", 22)
                 + leftPad("runs", 7) + leftPad("steps", 7) + leftPad("choices", 9) + leftPad("time", 10))
             for row in rows {
-                print(rightPad(row.variant, 20) + rightPad(row.expected, 10) + rightPad((row.ok ? "" : "!") + row.outcome, 9)
+                print(rightPad(row.variant, width) + rightPad(row.expected, 10) + rightPad((row.ok ? "" : "!") + row.outcome, 9)
                     + rightPad(row.property ?? "-", 22) + leftPad(row.runsToFailure.map(String.init) ?? "-", 7)
                     + leftPad(row.shrunkSteps.map(String.init) ?? "-", 7) + leftPad(row.shrunkChoices.map(String.init) ?? "-", 9)
                     + leftPad(formatDuration(.milliseconds(Int(row.seconds * 1000))), 10))
