@@ -34,15 +34,17 @@ let package = Package(
         .target(name: "RaftProperties", dependencies: ["Raft", "Linearizability"]),
         // Saved counterexamples: the corpus file format, atomic writes, loading with clear errors.
         .target(name: "PropCheckCorpus", dependencies: ["PropCheckEngine"]),
+        // Counterexamples people look at: an HTML page with a space-time diagram.
+        .target(name: "PropCheckReport", dependencies: ["PropCheckSimulator", "PropCheckCorpus"]),
         // Campaigns: the protocol variants propcheck knows, run and replayed by name.
         .target(name: "PropCheckCampaign", dependencies: [
             "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols", "Groupy", "GroupyProperties",
-            "Raft", "RaftProperties",
+            "Raft", "RaftProperties", "PropCheckReport",
         ]),
         // The command-line tool.
         .executableTarget(name: "propcheck", dependencies: [
             "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "PropCheckCorpus", "PropCheckCampaign",
-            "GroupyProperties", "Raft", "RaftProperties",
+            "GroupyProperties", "Raft", "RaftProperties", "PropCheckReport",
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
@@ -55,6 +57,7 @@ let package = Package(
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
         .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign"]),
+        .testTarget(name: "PropCheckReportTests", dependencies: ["PropCheckReport", "PropCheckCampaign", "PropCheckCorpus"]),
         .testTarget(name: "propcheckTests", dependencies: ["propcheck", "PropCheckCorpus", "PropCheckCampaign"]),
         .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus"], path: "Properties"),
     ],

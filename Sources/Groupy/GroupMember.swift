@@ -315,3 +315,10 @@ extension MulticastID {
         MulticastID(origin: origin, incarnation: incarnation, number: number)
     }
 }
+
+extension GroupMember: StateSummary {
+    /// `leader · view 3 [n1,n2,n3] · next 5 · worker (12,3,4)`.
+    public var stateSummary: String {
+        "\(role) · view \(viewID) [\(peers.map(\.description).joined(separator: ","))] · next \(next) · worker \(worker.color)"
+    }
+}

@@ -2,6 +2,7 @@ import ExampleProtocols
 import Groupy
 import GroupyProperties
 import PropCheckEngine
+import PropCheckReport
 import PropCheckSimulator
 import Raft
 import RaftProperties
@@ -28,6 +29,7 @@ public struct CampaignTarget: Sendable {
     let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
     let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
     let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
+    let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -50,6 +52,11 @@ public struct CampaignTarget: Sendable {
     /// Replays a run from its choices under the settings its campaign used.
     public func replay(_ choices: [UInt64], settings: RunSettings) throws -> ReplayResult {
         try replayRun(choices, settings)
+    }
+
+    /// Replays a run for an HTML report: its events, nodes and final states.
+    public func report(_ choices: [UInt64], settings: RunSettings) throws -> ReportRun {
+        try reportRun(choices, settings)
     }
 }
 
@@ -147,6 +154,10 @@ extension CampaignTarget {
                     property: run.violation?.property, message: run.violation?.description, events: run.statistics.events,
                     fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue),
                     steps: run.schedule.steps.map(\.description), swarm: run.options.description)
+            },
+            reportRun: { choices, runSettings in
+                let run = try Simulator(settings(runSettings, on: base)).replay(choices)
+                return ReportRun(trace: run.trace ?? [], finalStates: run.finalStates, violation: run.violation)
             })
     }
 }

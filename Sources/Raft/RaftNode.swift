@@ -249,3 +249,14 @@ public struct RaftNode<V: RaftVariant>: SimulatedNode {
         while let last = configurationIndices.last, last > length { configurationIndices.removeLast() }
     }
 }
+
+extension RaftNode: StateSummary {
+    /// `leader t3 · log 5 (last t3) · commit 4 · applied 4 · config {n1 n2 n3}`.
+    public var stateSummary: String {
+        let entries = log.count <= 8 ? log.map(\.description).joined(separator: ", ")
+            : log.prefix(3).map(\.description).joined(separator: ", ") + ", …, " + log.suffix(3).map(\.description).joined(separator: ", ")
+        return "\(role) t\(currentTerm)" + (votedFor.map { " voted \($0)" } ?? "") + " · log [\(entries)] · commit \(commitIndex)"
+            + " · applied \(lastApplied) · config {\(configuration.map(\.description).joined(separator: " "))}"
+            + (client.isIdle ? "" : " · client waiting")
+    }
+}

@@ -15,6 +15,8 @@ struct CampaignCommand {
     var trace: String?
     /// Run every case in a child process.
     var isolate: Bool
+    /// Where to write an HTML report of each failure, if anywhere.
+    var html: String?
 
     init(_ arguments: inout Arguments) throws(UsageError) {
         let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
@@ -48,6 +50,7 @@ struct CampaignCommand {
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
         trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"])
         isolate = arguments.flag("--isolate")
+        html = try arguments.value("--html")
 
         let candidates = protocolName == "all" ? CampaignTarget.all : CampaignTarget.of(protocol: protocolName)
         if let variant {
@@ -87,6 +90,7 @@ struct CampaignCommand {
             if let failure = report.failure {
                 let (url, isNew) = try corpus.save(failure)
                 saved.append(url.path)
+                let page = try html.map { try writeReport(LoadedEntry(file: url.path), file: url.path, into: $0) }
                 if !json {
                     print(report.text)
                     if let trace, let token = try? ReplayToken.parse(failure.replay),
@@ -95,6 +99,7 @@ struct CampaignCommand {
                         print(result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
                     }
                     print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
+                    if let page { print("  report: \(page)") }
                     print("  replay with: propcheck replay \(url.path)")
                     print("  as a regression test: propcheck replay \(url.path) --as-test")
                 }
@@ -121,25 +126,11 @@ struct ReplayCommand {
     func run() throws -> ExitCode {
         var stillFailing = false
         for file in files {
-            let entry: CorpusEntry
-            do { entry = try Corpus.load(URL(fileURLWithPath: file)) } catch { throw InputError(message: "\(error)") }
-            guard let target = CampaignTarget.all.first(where: { $0.protocolName == entry.protocolName && $0.variant == entry.variant }) else {
-                throw InputError(message: "\(file) names an unknown protocol variant '\(entry.protocolName)/\(entry.variant)'")
-            }
-            let token: ReplayToken
-            do { token = try ReplayToken.parse(entry.replay) } catch { throw InputError(message: "\(file): \(error)") }
-            var faults: Set<FaultKind> = []
-            for name in entry.faults {
-                guard let kind = FaultKind(rawValue: name) else {
-                    throw InputError(message: "\(file) lists an unknown fault kind '\(name)'")
-                }
-                faults.insert(kind)
-            }
+            let (entry, target, token, settings) = try LoadedEntry(file: file).parts
             if asTest {
                 print(regressionTest(entry, file: file))
                 continue
             }
-            let settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
             if target.traps {
                 // It may kill the process: replay it in a child.
                 let child = Isolation().run(target, settings: settings, choices: token.choices.values)
@@ -180,6 +171,35 @@ struct ReplayCommand {
         }
         return stillFailing ? .propertyFailed : .success
     }
+}
+
+/// A corpus file read and checked: its entry, the variant it names, its replay token
+/// and the settings its campaign ran under. Any problem is an error naming the file.
+struct LoadedEntry {
+    var entry: CorpusEntry
+    var target: CampaignTarget
+    var token: ReplayToken
+    var settings: RunSettings
+
+    init(file: String) throws(InputError) {
+        do { entry = try Corpus.load(URL(fileURLWithPath: file)) } catch { throw InputError(message: "\(error)") }
+        let entry = self.entry
+        guard let target = CampaignTarget.all.first(where: { $0.protocolName == entry.protocolName && $0.variant == entry.variant }) else {
+            throw InputError(message: "\(file) names an unknown protocol variant '\(entry.protocolName)/\(entry.variant)'")
+        }
+        self.target = target
+        do { token = try ReplayToken.parse(entry.replay) } catch { throw InputError(message: "\(file): \(error)") }
+        var faults: Set<FaultKind> = []
+        for name in entry.faults {
+            guard let kind = FaultKind(rawValue: name) else {
+                throw InputError(message: "\(file) lists an unknown fault kind '\(name)'")
+            }
+            faults.insert(kind)
+        }
+        settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+    }
+
+    var parts: (CorpusEntry, CampaignTarget, ReplayToken, RunSettings) { (entry, target, token, settings) }
 }
 
 /// A bad input file: exit code 2, with the file and the problem.

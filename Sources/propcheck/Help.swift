@@ -6,8 +6,10 @@ let usage = """
     Usage: propcheck [--iterations N] [--seed S] [--protocol gms|raft|pingpong|all] [--variant NAME]
                      [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
                      [--trace log|timeline|anim|groupy] [--isolate] [--property NAME] [--nodes N]
+                     [--html DIR]
            propcheck list
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
+           propcheck report FILE... [--output DIR]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
 
@@ -22,12 +24,15 @@ let usage = """
     --property NAME checks that property alone (and the step budget); --nodes N
     sets the cluster size. --isolate runs each case in a child process, so a case that traps or hangs
     (20 s wall clock) is recorded and shrunk like any failure; variants that can
-    trap (see 'list') always run isolated.
+    trap (see 'list') always run isolated. --html DIR writes an HTML report of each
+    failure found (as 'report' does).
 
     list      protocols, variants (with the known-broken ones), properties, fault kinds
     replay    re-run corpus files; print the counterexample and its trace
               (--check-determinism: replay twice, report the first event that differs;
               --as-test: print a Swift Testing test that replays it, to paste into a suite)
+    report    write an HTML page per corpus file: header, schedule, space-time diagram,
+              timeline and node states (default --output ./reports)
     zoo       run every variant (default faults); exit 0 only if every broken one is
               caught and every correct one passes
     bench     benchmark the engine and the simulator (build with -c release)
@@ -62,6 +67,16 @@ let subcommandUsage: [String: String] = [
         Usage: propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
         Benchmarks the engine (cases/s; shrinking of the classic problems: canonical
         minimum reached, median calls and time) and the simulator (events/s and
-        schedules/s on PingPong, 5 nodes, one core). Build with -c release.
+        schedules/s on PingPong, 5 nodes, one core, and on 5-server Raft). Build with
+        -c release.
+        """,
+    "report": """
+        Usage: propcheck report FILE... [--output DIR]
+        Writes one self-contained HTML page per corpus file into DIR (default ./reports),
+        named after the file: the violation, swarm options, shrink statistics and replay
+        command; the schedule; a space-time diagram of the replayed run (messages,
+        losses, crashes, partitions, role changes, the violating event); the per-node
+        timeline; and every node's state at the end. Exit 2 for a missing, broken or
+        foreign file (no page is written then).
         """,
 ]

@@ -58,6 +58,13 @@ func propcheck(_ words: [String]) async -> ExitCode {
             try arguments.finish()
             guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
             return try ReplayCommand(files: files, trace: trace, asTest: asTest, checkDeterminism: determinism).run()
+        case "report":
+            let output = try arguments.value("--output") ?? "reports"
+            var files: [String] = []
+            while let file = arguments.subcommand() { files.append(file) }
+            try arguments.finish()
+            guard !files.isEmpty else { throw UsageError("report needs at least one corpus file") }
+            return try ReportCommand(files: files, output: output).run()
         case nil:
             let command = try CampaignCommand(&arguments)
             try arguments.finish()

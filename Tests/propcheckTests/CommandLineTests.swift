@@ -10,7 +10,7 @@ struct CommandLineTests {
     @Test("argument errors exit 2", arguments: [
         ["--bogus"], ["--iterations", "-1"], ["--iterations", "many"], ["--shard", "5/4"], ["--shard", "1"],
         ["--seed", "xyz"], ["--variant", "nope"], ["--faults", "crash,meteor"], ["--protocol", "paxos"],
-        ["--jobs", "0"], ["replay"], ["frobnicate"], ["bench", "--challenge", "nope"], ["zoo", "--iterations", "0"],
+        ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["zoo", "--iterations", "0"],
     ])
     func usageErrors(words: [String]) async {
         #expect(await propcheck(words) == .usage)
@@ -27,6 +27,27 @@ struct CommandLineTests {
         #expect(await propcheck(["replay", directory.appendingPathComponent("missing.json").path]) == .usage)
         #expect(await propcheck(["replay", corrupt.path]) == .usage)
         #expect(await propcheck(["replay", future.path]) == .usage)
+        #expect(await propcheck(["report", corrupt.path, "--output", directory.path]) == .usage)
+    }
+
+    @Test("report writes one page per corpus file; a campaign with --html writes one per failure")
+    func reports() async throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let files = try Corpus(directory: corpus).files().filter {
+            $0.lastPathComponent.hasPrefix("gms-gms2-") || $0.lastPathComponent.hasPrefix("raft-apply-twice-")
+        }
+        #expect(files.count == 2)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+        #expect(await propcheck(["report"] + files.map(\.path) + ["--output", output.path]) == .success)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        #expect(pages == files.map { $0.deletingPathExtension().lastPathComponent + ".html" }.sorted())
+        let campaignCorpus = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        let html = output.appendingPathComponent("campaign")
+        #expect(await propcheck(["--variant", "gms2", "--faults", "crash,join", "--corpus", campaignCorpus.path,
+                                 "--html", html.path]) == .propertyFailed)
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: html.path).first)
+        #expect(page.hasPrefix("gms-gms2-") && page.hasSuffix(".html"))
     }
 
     @Test("a corpus file of a broken variant replays and still fails: exit 1")

@@ -1,0 +1,42 @@
+import Foundation
+import PropCheckCampaign
+import PropCheckCorpus
+import PropCheckReport
+
+/// `propcheck report FILE... [--output DIR]`: one self-contained HTML page per
+/// corpus file, with the counterexample's space-time diagram.
+struct ReportCommand {
+    var files: [String]
+    var output: String
+
+    func run() throws -> ExitCode {
+        // Every file is read and checked before any page is written.
+        let loaded = try files.map { file throws(InputError) in (file, try LoadedEntry(file: file)) }
+        for (file, entry) in loaded {
+            let page = try writeReport(entry, file: file, into: output)
+            print("\(file) -> \(page)")
+        }
+        return .success
+    }
+}
+
+/// Replays `loaded` (unless its variant traps), renders its page and writes it into
+/// `directory` as `<corpus file name>.html`, atomically. Returns the page's path.
+func writeReport(_ loaded: LoadedEntry, file: String, into directory: String) throws -> String {
+    let run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
+    let html = HTMLReport.render(entry: loaded.entry, file: file, run: run)
+    let folder = URL(fileURLWithPath: directory)
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+        throw InputError(message: "--output \(directory): cannot create the directory: \(error.localizedDescription)")
+    }
+    let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
+    let page = folder.appendingPathComponent(name)
+    do {
+        try Data(html.utf8).write(to: page, options: .atomic)
+    } catch {
+        throw InputError(message: "--output \(directory): cannot write \(name): \(error.localizedDescription)")
+    }
+    return page.path
+}
