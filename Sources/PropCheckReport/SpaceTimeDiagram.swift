@@ -49,7 +49,8 @@ public struct SpaceTimeDiagram {
     /// The SVG element.
     public func svg() -> String {
         let rows = rows()
-        let width = Self.left + max(run.nodes.count, 1) * Self.columnWidth + 40
+        // Room on the right for the last node's labels and the violation's name.
+        let width = Self.left + max(run.nodes.count, 1) * Self.columnWidth + 200
         let height = Self.top + rows.count * Self.rowHeight + 20
         var back: [String] = [], lines: [String] = [], marks: [String] = []
 
