@@ -12,6 +12,7 @@ let usage = """
            propcheck report FILE... [--output DIR]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
            propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
+           propcheck bench --zoo [--quick] [--seeds N] [--iterations N] [--variant NAME]... [--format text|json]
 
     With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
     protocol variant from seed S (hex, default 5eed), each with swarm-chosen faults
@@ -69,6 +70,13 @@ let subcommandUsage: [String: String] = [
         minimum reached, median calls and time) and the simulator (events/s and
         schedules/s on PingPong, 5 nodes, one core, and on 5-server Raft). Build with
         -c release.
+
+        Usage: propcheck bench --zoo [--quick] [--seeds N] [--iterations N] [--jobs N] [--variant NAME]...
+        The fuzzer's power: for every broken variant (or those named), campaigns from
+        seeds 1...N (default 20, 3 with --quick) of at most --iterations runs (default
+        10,000): how many caught it and with which property, runs to the first failure
+        (median, max), shrink calls and time (median), and the shrunk counterexample's
+        schedule steps (median, smallest) and delivered and dropped messages (median).
         """,
     "report": """
         Usage: propcheck report FILE... [--output DIR]

@@ -20,10 +20,26 @@ func propcheck(_ words: [String]) async -> ExitCode {
         switch arguments.subcommand() {
         case "bench":
             let quick = arguments.flag("--quick")
-            let seeds = try arguments.integer("--seeds", in: 1...10_000) ?? (quick ? 10 : 50)
+            let seedsOption = try arguments.integer("--seeds", in: 1...10_000)
+            let seeds = seedsOption ?? (quick ? 10 : 50)
             let cases = try arguments.integer("--cases", in: 1...100_000_000) ?? (quick ? 20_000 : 200_000)
             let challenge = try arguments.value("--challenge")
             let format = try arguments.choice("--format", from: ["text", "json"]) ?? "text"
+            if arguments.flag("--zoo") {
+                let iterations = try arguments.integer("--iterations", in: 1...100_000_000) ?? 10_000
+                let jobs = try arguments.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+                var variants: [String] = []
+                while let variant = try arguments.value("--variant") { variants.append(variant) }
+                try arguments.finish()
+                for variant in variants where !CampaignTarget.all.contains(where: { $0.isBroken && ($0.name == variant || $0.variant == variant) }) {
+                    throw UsageError("--variant: no broken variant '\(variant)'; see 'propcheck list'")
+                }
+                let zoo = ZooBenchmark(seeds: seedsOption ?? (quick ? 3 : 20),
+                                       iterations: iterations, jobs: jobs, variants: variants)
+                let rows = try await zoo.run()
+                print(format == "json" ? try encodeJSON(rows) : ZooBenchmark.render(rows, iterations: iterations))
+                return .success
+            }
             try arguments.finish()
             if let challenge, ShrinkChallengeCatalogue.names.contains(challenge) == false {
                 throw UsageError("--challenge: no challenge named '\(challenge)'; known: \(ShrinkChallengeCatalogue.names.joined(separator: ", "))")

@@ -10,7 +10,7 @@ struct CommandLineTests {
     @Test("argument errors exit 2", arguments: [
         ["--bogus"], ["--iterations", "-1"], ["--iterations", "many"], ["--shard", "5/4"], ["--shard", "1"],
         ["--seed", "xyz"], ["--variant", "nope"], ["--faults", "crash,meteor"], ["--protocol", "paxos"],
-        ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["zoo", "--iterations", "0"],
+        ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["bench", "--zoo", "--variant", "nope"], ["zoo", "--iterations", "0"],
     ])
     func usageErrors(words: [String]) async {
         #expect(await propcheck(words) == .usage)
