@@ -4,11 +4,14 @@ import PropCheckSimulator
 extension RaftNode {
     mutating func electionTimedOut(_ context: inout NodeContext<RaftNode>) {
         resetElectionTimer(&context)
-        // A server outside the configuration (removed, or not yet added) never stands.
-        guard role != .leader, isMember else { return }
+        // A server outside the configuration (removed, or not yet added) never stands,
+        // except to finish its own removal: holding the uncommitted entry that removes
+        // it, it may be the only server able to win (its log is the most up to date),
+        // and then leads without counting itself until the entry commits (thesis §4.2.2).
+        guard role != .leader, isMember || isBeingRemoved else { return }
         currentTerm += 1
         votedFor = id
-        votes = [id]
+        votes = isMember ? [id] : []
         role = .candidate
         leader = nil
         persist(&context)

@@ -129,6 +129,16 @@ public struct RaftNode<V: RaftVariant>: SimulatedNode {
     /// True when this server is a voting member.
     public var isMember: Bool { configuration.contains(id) }
 
+    /// True when the latest configuration leaves this server out and has not committed.
+    var isBeingRemoved: Bool {
+        guard let latest = configurationIndices.last, latest > commitIndex else { return false }
+        let earlier = configurationIndices.dropLast().last
+        guard let earlier, case .configuration(let previous) = log[earlier - 1].command else {
+            return !isMember && initialMembers.contains(id)
+        }
+        return !isMember && previous.contains(id)
+    }
+
     public mutating func start(_ context: inout NodeContext<RaftNode>) {
         resetElectionTimer(&context)
         // A new server (never in any configuration) asks to be added.

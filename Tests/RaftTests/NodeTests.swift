@@ -84,6 +84,40 @@ struct VoteTests {
     }
 }
 
+@Suite("Raft node: membership")
+struct MembershipTests {
+    /// n3's log: n2 removed (committed elsewhere), then n3 itself removed, uncommitted.
+    let removingItself: [LogEntry] = [LogEntry(term: 1, command: .noop),
+                                      LogEntry(term: 2, command: .configuration([1, 3])),
+                                      LogEntry(term: 2, command: .configuration([1]))]
+
+    @Test("a server holding the uncommitted entry that removes it still stands, asks only the members, and does not vote for itself")
+    func removedServerFinishesItsRemoval() {
+        // Found by the fuzzer: n3 had appended its own removal as leader and lost
+        // leadership; n1 lacked the entry and so could not get n3's vote, while n3,
+        // outside {n1}, never stood: no leader ever again.
+        var server = Harness(id: 3, term: 2, log: removingItself)
+        #expect(!server.node.isMember)
+        let effects = server.fire(.election)
+        #expect(server.node.role == .candidate && server.node.currentTerm == 3)
+        #expect(sent(effects).map(\.to) == [1], "only the members of its latest configuration are asked")
+        _ = server.receive(.vote(term: 3, granted: true), from: 1)
+        #expect(server.node.role == .leader, "n1's vote is a quorum of {n1}")
+        let commit = server.receive(.appendReply(term: 3, success: true, index: 4, round: 1), from: 1)
+        #expect(server.node.commitIndex == 4 && server.node.role == .follower,
+                "once its removal commits (counted without itself), it steps down: \(commit)")
+        _ = server.fire(.election)
+        #expect(server.node.role == .follower, "a removed server whose removal committed never stands again")
+    }
+
+    @Test("a server that was never in the configuration does not stand")
+    func outsiderNeverStands() {
+        var server = Harness(id: 4, term: 2, log: Array(removingItself.prefix(2)))
+        let effects = server.fire(.election)
+        #expect(server.node.role == .follower && sent(effects).isEmpty && server.node.currentTerm == 2)
+    }
+}
+
 @Suite("Raft node: replication")
 struct ReplicationTests {
     func append(term: Int, prev: Int, prevTerm: Int, _ entries: [LogEntry], commit: Int = 0) -> RaftMessage {
