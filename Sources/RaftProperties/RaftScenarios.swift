@@ -30,6 +30,34 @@ public enum RaftScenarios {
         return options
     }()
 
+    /// Figure 8 of the Raft paper, played out by hand on five servers with the
+    /// simplest choices (no loss, no jitter), so every election is won by the server
+    /// whose timer fires first. Each network change falls on the tick where it must:
+    ///
+    /// 1. n1 leads term 1; cut off with n2, it appends a write X at index 2 that only
+    ///    n2 receives.
+    /// 2. n3 wins term 2 with n4 and n5 and is isolated at once, so its no-op (index 2,
+    ///    term 2) stays on n3 alone.
+    /// 3. n1 wins term 4 with n2 and n4. The links to n2 and n5 are cut the moment it
+    ///    wins, so only n4 gets [X, no-op]; reopened, n2's answer to a heartbeat shows
+    ///    it holds X. X is now on a majority (n1, n2, n4), the no-op is not.
+    /// 4. n1 dies before its no-op reaches n2; n3 wins term 7 with n2 and n5, whose
+    ///    logs end in term 1, and will overwrite X.
+    ///
+    /// A leader that commits X by counting replicas (`commit-previous-term`) has
+    /// applied it, and n3 leads without it: leader completeness, then state machine
+    /// safety, fail. The correct leader waits for its no-op, so X was never committed.
+    /// Random schedules do not find this: it needs six network changes, each on the
+    /// right tick.
+    public static let figure8: Schedule<KVRequest> = Schedule(initialNodes: 5, steps: [
+        .wait(ticks: 60), .partition([[1, 2], [3, 4, 5]]), .request(1, .kv(.put(key: 0, value: 7))),
+        .wait(ticks: 47), .partition([[1, 2, 4, 5], [3]]),
+        .wait(ticks: 55), .cut(from: 1, to: 2), .cut(from: 1, to: 5),
+        .wait(ticks: 5), .partition([[1, 2, 4], [3], [5]]),
+        .wait(ticks: 7), .cut(from: 1, to: 2), .crash(1), .partition([[2, 3, 5], [1, 4]]),
+        .wait(ticks: 150),
+    ])
+
     /// Seed 003's two sites: n1 to n3 in one data centre, n4 and n5 in the other,
     /// 20 ms inside a site and 170 ms across (a tick is a millisecond).
     public static let twoSites = Topology.sites([[1, 2, 3], [4, 5]], localTicks: 20, remoteTicks: 170)

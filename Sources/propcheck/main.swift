@@ -127,10 +127,11 @@ func listing() -> String {
     lines.append("")
     lines.append("Fault kinds: " + FaultKind.allCases.map(\.rawValue).joined(separator: ", "))
     lines.append("")
-    lines.append("Scenarios (hand-written runs from the seed documents, in the test suites):")
+    lines.append("Scenarios (hand-written runs, in the test suites):")
     lines.append("  gms: seed 000, five workers, 5% loss, three leader crashes (GroupyScenarios.lossAndLeaderCrashes); joins")
     lines.append("  raft: seed 002, disconnect the leader and reconnect (RaftScenarios.disconnectLeader); seeds 001/004,")
     lines.append("        a message soup on three servers (messageSoup); seed 003, two sites with the leader killed")
-    lines.append("        3 s after every election (leaderKillLoop)")
+    lines.append("        3 s after every election (leaderKillLoop); Figure 8 on five servers, each network change on")
+    lines.append("        its tick (figure8: commit-previous-term loses a committed entry, the correct Raft does not)")
     return lines.joined(separator: "\n")
 }

@@ -56,6 +56,22 @@ struct ScenarioTests {
         #expect(schedule.steps.filter { if case .crash = $0 { true } else { false } }.count == 4)
     }
 
+    @Test("Figure 8: counting replicas of an earlier term's entry commits what a later leader overwrites")
+    func figure8() throws {
+        let options = SwarmOptions(enabling: [.crash, .partition], requests: true)
+        let broken = try runRaft(RaftVariants.CommitPreviousTerm.self, nodes: 5, RaftScenarios.figure8.steps, options: options)
+        #expect(broken.violation?.property == "leader-completeness", "\(broken)")
+        #expect(broken.violation?.message.contains("n3 leads term 7") == true)
+        #expect(broken.observations(of: 1).contains("apply 2 t1:c1.0#1 put k0=7"),
+                "n1 applied X with its own no-op on a minority")
+
+        let correct = try runRaft(nodes: 5, RaftScenarios.figure8.steps, options: options)
+        #expect(correct.violation == nil, "\(correct)")
+        #expect(!correct.observations(of: 1).contains("apply 2 t1:c1.0#1 put k0=7"),
+                "the correct leader waits for an entry of its own term")
+        #expect(leaders(correct).contains { $0 == (3, 7) }, "the same run: n3 wins term 7 and overwrites X, safely")
+    }
+
     @Test("membership: a server joins through a follower, then a removal shrinks the configuration")
     func joinAndRemove() throws {
         let run = try runRaft(nodes: 3, [
