@@ -67,12 +67,19 @@ public struct Isolation: Sendable {
             result.failureMessage = "cannot start \(executable): \(error)"
             return result
         }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        // A cancelled work item stays queued until its deadline, so it must not keep the
+        // process (and through it, its pipes) alive: thousands of short cases inside one
+        // time limit would otherwise exhaust the file descriptors.
+        let timer = DispatchWorkItem { [weak process] in
+            if let process, process.isRunning { process.terminate() }
+        }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: timer)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         timer.cancel()
+        try? output.fileHandleForReading.close()
+        try? errors.fileHandleForReading.close()
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             if line.hasPrefix("c ") {
                 let parts = line.split(separator: " ")
