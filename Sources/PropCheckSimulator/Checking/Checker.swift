@@ -61,14 +61,14 @@ public struct ClusterView<Node: SimulatedNode> {
     public var upNodes: [NodeID] { members.filter(isUp) }
     /// True when `node` is running.
     public func isUp(_ node: NodeID) -> Bool {
-        node.index < simulation.slots.count && simulation.slots[node.index].state != nil
+        node.index < simulation.slots.count && simulation.slots[node.index].up
     }
     /// The volatile state of `node`, or nil when it is down or never started.
     public func state(of node: NodeID) -> Node? {
-        node.index < simulation.slots.count ? simulation.slots[node.index].state : nil
+        node.index < simulation.states.count ? simulation.states[node.index] : nil
     }
     /// What `node` last persisted.
     public func durable(of node: NodeID) -> Node.Durable? {
-        node.index < simulation.slots.count ? simulation.slots[node.index].durable : nil
+        node.index < simulation.durables.count ? simulation.durables[node.index] : nil
     }
 }

@@ -6,14 +6,15 @@ import PropCheckEngine
 /// in the queue break by insertion order, so the same choices give the same run.
 @usableFromInline
 final class Simulation<Node: SimulatedNode> {
+    /// A node's bookkeeping, all trivial values: the hot path reads these on every
+    /// event, and a slot that also held the node's state was copied whole to read one.
     @usableFromInline
     struct Slot {
-        @usableFromInline var state: Node?
-        @usableFromInline var durable: Node.Durable?
+        /// True while the node runs (its state is in `states`).
+        @usableFromInline var up = false
         @usableFromInline var incarnation = 0
         @usableFromInline var started = false
         @usableFromInline var clockRatePercent = 100
-        @usableFromInline var timerGenerations: [Node.Timer: UInt32] = [:]
         @inlinable init() {}
     }
 
@@ -27,6 +28,13 @@ final class Simulation<Node: SimulatedNode> {
     // The hot stored properties skip dynamic exclusivity checks (a third of the time per
     // event otherwise): a run is single-threaded, and no access to them overlaps another.
     @usableFromInline @exclusivity(unchecked) var slots: [Slot]
+    /// Each node's volatile state while it is up, by `NodeID.index`.
+    @usableFromInline @exclusivity(unchecked) var states: [Node?]
+    /// What each node last persisted.
+    @usableFromInline @exclusivity(unchecked) var durables: [Node.Durable?]
+    /// The generation of each node's armed timers: a timer event fires only if its
+    /// generation is still current (re-arming or cancelling moves it on).
+    @usableFromInline @exclusivity(unchecked) var timerGenerations: [[Node.Timer: UInt32]]
     @usableFromInline @exclusivity(unchecked) var now = 0
     @usableFromInline @exclusivity(unchecked) var queue = EventQueue<Pending>()
     @usableFromInline @exclusivity(unchecked) var network: Network
@@ -59,6 +67,9 @@ final class Simulation<Node: SimulatedNode> {
         self.options = options
         self.source = source
         self.slots = Array(repeating: Slot(), count: capacity)
+        self.states = Array(repeating: nil, count: capacity)
+        self.durables = Array(repeating: nil, count: capacity)
+        self.timerGenerations = Array(repeating: [:], count: capacity)
         self.network = Network(capacity: capacity, topology: configuration.topology)
         self.info = ClusterInfo(initialMembers: (1...configuration.nodes).map { NodeID($0) })
         self.checkers = configuration.checkers()
@@ -112,9 +123,9 @@ final class Simulation<Node: SimulatedNode> {
         // Crashed nodes come back once the survivors have been told of every crash: a
         // node restarted at the instant of its crash would otherwise be mistaken for
         // the life that just died (it has the same name).
-        let noticesPending = { self.queue.entries.contains { if case .notice = $0.payload { true } else { false } } }
+        let noticesPending = { self.queue.contains { if case .notice = $0 { true } else { false } } }
         if noticesPending() { runUntil(now + configuration.healTicks) { !noticesPending() } }
-        for index in slots.indices where slots[index].started && slots[index].state == nil {
+        for index in slots.indices where slots[index].started && !slots[index].up {
             restartNode(NodeID(index + 1))
         }
         guard let goal = configuration.liveness else {
@@ -128,7 +139,7 @@ final class Simulation<Node: SimulatedNode> {
         if violation == nil, goal.isMet(view), let probe = goal.probe {
             // Once the cluster has settled, the probes: client requests that must now
             // get through (a multicast from every live member, say).
-            for (node, request) in probe(view) where slots[node.index].state != nil {
+            for (node, request) in probe(view) where slots[node.index].up {
                 emit(.request(node, request))
                 withNode(node) { $0.request(request, &$1) }
             }
@@ -172,21 +183,22 @@ final class Simulation<Node: SimulatedNode> {
     /// what it was waiting for.
     @inlinable func pendingSummary() -> String {
         var messages = 0, timers = 0, notices = 0
-        for entry in queue.entries {
+        let pending = queue.ordered()
+        for entry in pending {
             switch entry.payload {
             case .deliver: messages += 1
             case .timer: timers += 1
             case .notice: notices += 1
             }
         }
-        let next = queue.ordered().prefix(3).map { entry -> String in
+        let next = pending.prefix(3).map { entry -> String in
             switch entry.payload {
             case .deliver(let from, let to, _, let id, let message): "t=\(entry.time) deliver #\(id) \(message) \(from)->\(to)"
             case .timer(let node, _, let timer, _): "t=\(entry.time) timer \(timer) at \(node)"
             case .notice(let to, _, let peer, _): "t=\(entry.time) notice to \(to): \(peer) failed"
             }
         }
-        let up = slots.indices.filter { slots[$0].state != nil }.map { "n\($0 + 1)" }.joined(separator: " ")
+        let up = slots.indices.filter { slots[$0].up }.map { "n\($0 + 1)" }.joined(separator: " ")
         return "pending: \(messages) messages, \(timers) timers, \(notices) notices"
             + (next.isEmpty ? "" : " (next: \(next.joined(separator: "; ")))") + "; up: \(up)"
     }
@@ -198,7 +210,7 @@ final class Simulation<Node: SimulatedNode> {
         case .wait(let ticks):
             runUntil(now + ticks, goal: nil)
         case .request(let node, let request):
-            guard slots[node.index].state != nil else {
+            guard slots[node.index].up else {
                 emit(.network("request \(request) to \(node) lost: node down"))
                 return
             }
@@ -258,7 +270,8 @@ final class Simulation<Node: SimulatedNode> {
             if rate != 100 { statistics.skewedClocks += 1 }
         }
         slots[node.index].started = true
-        slots[node.index].state = Node(id: node, cluster: cluster, durable: nil)
+        states[node.index] = Node(id: node, cluster: cluster, durable: nil)
+        slots[node.index].up = true
         if let contact = cluster.contact { emit(.join(node, contact: contact)) } else { emit(.start(node)) }
     }
 
@@ -266,15 +279,16 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline var startedNodes: [NodeID] { slots.indices.filter { slots[$0].started }.map { NodeID($0 + 1) } }
 
     @inlinable func crashNode(_ node: NodeID) {
-        guard slots[node.index].state != nil else { return }
+        guard slots[node.index].up else { return }
         statistics.crashes += 1
-        slots[node.index].state = nil
+        states[node.index] = nil
+        slots[node.index].up = false
         slots[node.index].incarnation += 1
-        slots[node.index].timerGenerations.removeAll()
+        timerGenerations[node.index].removeAll()
         emit(.crash(node))
         // The failure detector's notice reaches each live peer after the last message
         // the crashed node sent it, as a monitor's 'DOWN' follows the process's messages.
-        for index in slots.indices where slots[index].state != nil {
+        for index in slots.indices where slots[index].up {
             let peer = NodeID(index + 1)
             let link = node.index * network.capacity + peer.index
             let at = max(now, network.lastDelivery[link]) + network.latency(node, peer)
@@ -284,12 +298,13 @@ final class Simulation<Node: SimulatedNode> {
     }
 
     @inlinable func restartNode(_ node: NodeID) {
-        guard slots[node.index].started, slots[node.index].state == nil else { return }
+        guard slots[node.index].started, !slots[node.index].up else { return }
         statistics.restarts += 1
-        let contact = slots.indices.first { $0 != node.index && slots[$0].state != nil }.map { NodeID($0 + 1) }
+        let contact = slots.indices.first { $0 != node.index && slots[$0].up }.map { NodeID($0 + 1) }
         let cluster = ClusterInfo(initialMembers: info.initialMembers, contact: contact, isRestart: true,
                                   life: slots[node.index].incarnation, nodes: startedNodes)
-        slots[node.index].state = Node(id: node, cluster: cluster, durable: slots[node.index].durable)
+        states[node.index] = Node(id: node, cluster: cluster, durable: durables[node.index])
+        slots[node.index].up = true
         emit(.restart(node))
         withNode(node) { $0.start(&$1) }
         noticeDeadPeers(to: node)
@@ -299,7 +314,7 @@ final class Simulation<Node: SimulatedNode> {
     /// Erlang monitor set on a dead process fires at once: a perfect failure
     /// detector reports every crash to every live node, late starters included.
     @inlinable func noticeDeadPeers(to node: NodeID) {
-        for index in slots.indices where index != node.index && slots[index].started && slots[index].state == nil {
+        for index in slots.indices where index != node.index && slots[index].started && !slots[index].up {
             queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: NodeID(index + 1),
                                life: slots[index].incarnation - 1), at: now + network.latency(NodeID(index + 1), node))
         }
@@ -307,7 +322,7 @@ final class Simulation<Node: SimulatedNode> {
 
     @inlinable func suspect(_ links: [(from: NodeID, to: NodeID)]) {
         guard configuration.suspectOnPartition else { return }
-        for (from, to) in links where slots[to.index].state != nil {
+        for (from, to) in links where slots[to.index].up {
             queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from,
                                life: slots[from.index].incarnation), at: now + network.latency(from, to))
         }
@@ -317,27 +332,27 @@ final class Simulation<Node: SimulatedNode> {
     @inline(__always)
     @inlinable func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
         // Moving the state out of its slot keeps it uniquely referenced: no copy on write.
-        guard var state = slots[node.index].state.take() else { return }
+        guard var state = states[node.index].take() else { return }
         var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source, mayMisbehave: misbehaviourAllowed)
         effectBuffer = []
         body(&state, &context)
-        slots[node.index].state = state
+        states[node.index] = state
         effectBuffer = context.recorded
         for effect in effectBuffer {
             switch effect {
             case .send(let to, let message): send(message, from: node, to: to)
             case .setTimer(let timer, let ticks):
-                let generation = (slots[node.index].timerGenerations[timer] ?? 0) &+ 1
-                slots[node.index].timerGenerations[timer] = generation
+                let generation = (timerGenerations[node.index][timer] ?? 0) &+ 1
+                timerGenerations[node.index][timer] = generation
                 let scaled = ticks * slots[node.index].clockRatePercent / 100
                 queue.push(.timer(node, incarnation: slots[node.index].incarnation, timer, generation: generation),
                            at: now + scaled)
             case .cancelTimer(let timer):
-                if let generation = slots[node.index].timerGenerations[timer] {
-                    slots[node.index].timerGenerations[timer] = generation &+ 1
+                if let generation = timerGenerations[node.index][timer] {
+                    timerGenerations[node.index][timer] = generation &+ 1
                 }
             case .persist(let durable):
-                slots[node.index].durable = durable
+                durables[node.index] = durable
             case .observe(let observation):
                 statistics.observations += 1
                 emit(.observe(node, observation))
@@ -421,7 +436,7 @@ final class Simulation<Node: SimulatedNode> {
         statistics.events += 1
         switch pending {
         case .deliver(let from, let to, let incarnation, let id, let message):
-            guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else {
+            guard slots[to.index].up, slots[to.index].incarnation == incarnation else {
                 return lose(message, from: from, to: to, id: id, reason: "receiver down")
             }
             if network.isBlocked(from, to) { return lose(message, from: from, to: to, id: id, reason: "partition") }
@@ -429,13 +444,13 @@ final class Simulation<Node: SimulatedNode> {
             emit(.deliver(from: from, to: to, id: id, message))
             withNode(to) { $0.receive(message, from: from, &$1) }
         case .timer(let node, let incarnation, let timer, let generation):
-            guard slots[node.index].state != nil, slots[node.index].incarnation == incarnation,
-                  slots[node.index].timerGenerations[timer] == generation else { return }
+            guard slots[node.index].up, slots[node.index].incarnation == incarnation,
+                  timerGenerations[node.index][timer] == generation else { return }
             statistics.timersFired += 1
             emit(.timer(node, timer))
             withNode(node) { $0.timerFired(timer, &$1) }
         case .notice(let to, let incarnation, let peer, let life):
-            guard slots[to.index].state != nil, slots[to.index].incarnation == incarnation else { return }
+            guard slots[to.index].up, slots[to.index].incarnation == incarnation else { return }
             emit(.peerFailed(to, peer: peer))
             withNode(to) { $0.peerFailed(peer, life: life, &$1) }
         }

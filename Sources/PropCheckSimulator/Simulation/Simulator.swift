@@ -67,7 +67,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
         let violation = simulation.run(schedule)
         return SimulationRun(options: options, schedule: schedule, violation: violation,
                              statistics: simulation.statistics, trace: simulation.trace,
-                             finalStates: simulation.slots.map(\.state))
+                             finalStates: simulation.states)
     }
 }
 
