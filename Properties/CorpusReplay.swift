@@ -52,6 +52,12 @@ struct CorpusReplay {
         }
         // A broken variant, or a correct one pushed outside its fault model (gms4
         // under partitions): the failure must still reproduce, exactly.
+        if let minimum = target.knownMinimum, target.isBroken {
+            // The yardstick stays true: no saved counterexample is below the argued lower
+            // bound (the argument would be wrong) or below the known minimum (it is stale).
+            #expect(entry.schedule.count >= minimum.lowerBound, "\(file) beats the lower bound: \(minimum.reason)")
+            #expect(entry.schedule.count >= minimum.steps, "\(file) is smaller than the known minimum of \(target.name)")
+        }
         let violation = try #require(result.violation, "\(file) no longer fails")
         #expect(violation.property == entry.property, "\(file): recorded \(entry.property), now \(violation)")
         #expect(violation.description == entry.message, "\(file): the violation changed")

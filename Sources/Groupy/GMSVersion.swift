@@ -1,3 +1,5 @@
+import PropCheckSimulator
+
 /// Which Groupy version a member runs, and the fault model it claims to tolerate.
 ///
 /// | version | handles | claims to tolerate |
@@ -31,6 +33,18 @@ public enum GMSVersion: String, CaseIterable, Sendable, Codable {
     public var resendsLast: Bool { self == .gms3 || self == .gms3OffByOne }
     /// NACKs, retries, heartbeat and flush.
     public var recoversLostMessages: Bool { self == .gms4 }
+
+    /// For a broken version, the smallest counterexample known in schedule steps and
+    /// the lower bound argued from its flaw (see ``KnownMinimum``); nil for gms4.
+    public var knownMinimum: KnownMinimum? {
+        switch self {
+        case .gms1: KnownMinimum(steps: 1, lowerBound: 1, reason: "gms1 fails only when a member dies, and nothing crashes in a zero-step run")
+        case .gms2: KnownMinimum(steps: 1, lowerBound: 1, reason: "a gap needs a multicast and the leader dying in the middle of it, and a zero-step run has neither")
+        case .gms3: KnownMinimum(steps: 1, lowerBound: 1, reason: "gms3 fails only when a message is lost, and loss is off in a zero-step run")
+        case .gms3OffByOne: KnownMinimum(steps: 1, lowerBound: 1, reason: "the duplicate comes from a fail-over's resend, and nothing crashes in a zero-step run")
+        case .gms4: nil
+        }
+    }
 }
 
 /// A type-level choice of version, so each version is its own node type.

@@ -22,6 +22,8 @@ public struct CampaignTarget: Sendable {
     public var defaultFaults: Set<FaultKind>
     /// True when the variant can kill the process (a trap): run it with `--isolate`.
     public var traps = false
+    /// For a broken variant, the smallest counterexample known and the lower bound on it.
+    public var knownMinimum: KnownMinimum?
     /// The properties its campaign checks, as `--property` names them.
     public var properties: [String]
     /// The most choices one of its runs may draw (see ``SimulationConfiguration/maxChoices``).
@@ -87,6 +89,7 @@ extension CampaignTarget {
                                                                         liveness: TrappingPingPong.everyoneHearsEveryone()),
                 extraTraces: { _ in [:] })
             trap.traps = true
+            trap.knownMinimum = KnownMinimum(steps: 1, lowerBound: 1, reason: "only a duplicated pong reaches the trap, and duplication is off in a zero-step run")
             return trap
         }(),
         raft(RaftVariants.Correct.self),
@@ -112,6 +115,7 @@ extension CampaignTarget {
                isBroken: V.version != .gms4, faults: [.crash, .join, .loss, .duplication, .delay],
                configuration: gmsConfiguration(V.self),
                extraTraces: { trace in ["groupy": GroupyConsole.render(trace)] })
+            .withKnownMinimum(V.version.knownMinimum)
     }
 
     static func raft<V: RaftVariant>(_ variant: V.Type) -> CampaignTarget {
@@ -121,7 +125,14 @@ extension CampaignTarget {
                           isBroken: V.bug != nil, faults: Set(FaultKind.allCases), configuration: raftConfiguration(V.self),
                           extraTraces: { _ in [:] })
         raft.traps = V.bug == .backOffPastStart
+        raft.knownMinimum = V.bug?.knownMinimum
         return raft
+    }
+
+    func withKnownMinimum(_ minimum: KnownMinimum?) -> CampaignTarget {
+        var target = self
+        target.knownMinimum = minimum
+        return target
     }
 
     static func target<Node: SimulatedNode>(

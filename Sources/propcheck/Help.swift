@@ -76,7 +76,9 @@ let subcommandUsage: [String: String] = [
         seeds 1...N (default 20, 3 with --quick) of at most --iterations runs (default
         10,000): how many caught it and with which property, runs to the first failure
         (median, max), shrink calls and time (median), and the shrunk counterexample's
-        schedule steps (median, smallest) and delivered and dropped messages (median).
+        schedule steps (median, smallest) next to the smallest known for the bug and the
+        lower bound argued for it ("known": 4 ≥1), and delivered and dropped messages
+        (median).
         """,
     "report": """
         Usage: propcheck report FILE... [--output DIR]

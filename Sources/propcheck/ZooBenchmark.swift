@@ -31,6 +31,9 @@ struct ZooBenchmark {
         var smallestShrunkSteps: Int?
         var medianDelivered: Int?
         var medianDropped: Int?
+        /// Steps of the smallest counterexample known for the bug, and the argued lower bound.
+        var knownMinimumSteps: Int?
+        var lowerBoundSteps: Int?
     }
 
     func run() async throws -> [Row] {
@@ -64,7 +67,8 @@ struct ZooBenchmark {
                             medianShrinkSeconds: seconds.isEmpty ? nil : median(seconds),
                             medianShrunkSteps: steps.isEmpty ? nil : median(steps), smallestShrunkSteps: steps.min(),
                             medianDelivered: delivered.isEmpty ? nil : median(delivered),
-                            medianDropped: dropped.isEmpty ? nil : median(dropped)))
+                            medianDropped: dropped.isEmpty ? nil : median(dropped),
+                            knownMinimumSteps: target.knownMinimum?.steps, lowerBoundSteps: target.knownMinimum?.lowerBound))
         }
         return rows
     }
@@ -74,7 +78,7 @@ struct ZooBenchmark {
         var lines = ["Bug finding (campaign seeds 1...N, at most \(grouped(iterations)) runs each; medians over the seeds that caught it):",
                      "  " + rightPad("variant", width) + leftPad("caught", 8) + leftPad("runs", 8) + leftPad("max", 8)
                         + leftPad("calls", 8) + leftPad("shrink", 10) + leftPad("steps", 7) + leftPad("min", 5)
-                        + leftPad("recv", 6) + leftPad("drop", 6) + "  property"]
+                        + leftPad("known", 9) + leftPad("recv", 6) + leftPad("drop", 6) + "  property"]
         func cell(_ value: Int?) -> String { value.map(grouped) ?? "-" }
         for row in rows {
             let seconds = row.medianShrinkSeconds.map { formatDuration(.milliseconds(Int($0 * 1000))) } ?? "-"
@@ -83,7 +87,9 @@ struct ZooBenchmark {
             lines.append("  " + rightPad(row.variant, width) + leftPad("\(row.caught)/\(row.seeds)", 8)
                 + leftPad(cell(row.medianRunsToFailure), 8) + leftPad(cell(row.maxRunsToFailure), 8)
                 + leftPad(cell(row.medianShrinkCalls), 8) + leftPad(seconds, 10) + leftPad(cell(row.medianShrunkSteps), 7)
-                + leftPad(cell(row.smallestShrunkSteps), 5) + leftPad(cell(row.medianDelivered), 6)
+                + leftPad(cell(row.smallestShrunkSteps), 5)
+                + leftPad(row.knownMinimumSteps.map { known in "\(known) ≥\(row.lowerBoundSteps ?? 0)" } ?? "-", 9)
+                + leftPad(cell(row.medianDelivered), 6)
                 + leftPad(cell(row.medianDropped), 6) + "  " + (properties.isEmpty ? "-" : properties))
         }
         return lines.joined(separator: "\n")

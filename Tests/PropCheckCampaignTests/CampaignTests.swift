@@ -46,4 +46,17 @@ struct CampaignTests {
         #expect(CampaignTarget.named("back-off-past-start")?.traps == true)
         #expect(CampaignTarget.of(protocol: "raft").filter(\.isBroken).count >= 12)
     }
+
+    @Test("every broken variant states the smallest counterexample known and why none is smaller")
+    func knownMinima() {
+        for target in CampaignTarget.all {
+            guard let minimum = target.knownMinimum else {
+                #expect(!target.isBroken, "\(target.name) has no known minimum")
+                continue
+            }
+            #expect(target.isBroken, "\(target.name) is correct but has a known minimum")
+            #expect(minimum.lowerBound <= minimum.steps && !minimum.reason.isEmpty, "\(target.name)")
+        }
+        #expect(CampaignTarget.named("raft/volatile-log")?.knownMinimum?.isMinimal == true)
+    }
 }
