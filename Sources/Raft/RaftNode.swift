@@ -1,272 +1,90 @@
 import PropCheckEngine
 import PropCheckSimulator
 
-/// Raft (the extended paper, with Ongaro's single-server membership changes) as a
-/// pure state machine, generic over the variant so the bug zoo's switches cost
-/// nothing at run time.
-///
-/// Durable: `currentTerm`, `votedFor` and the log, persisted before any reply that
-/// depends on them. Volatile: everything else, including the key-value store, which
-/// a restarted server rebuilds by applying its log again as the commit index moves.
-/// Each server also hosts a client session (the schedule's requests arrive there):
-/// it sends one request at a time to the server it believes leads, retries on
-/// timeout and follows redirects; writes go through the log, reads through a read
-/// index (§6.4 of the thesis).
+/// A ``RaftServer`` as the simulator runs it, its variant named as a type so that
+/// each bug of the zoo is its own node type. It only forwards: every handler runs
+/// the server's non-generic code and hands the effects on, and the server's public
+/// state reads through it (`node.currentTerm`, `node.log`).
 public struct RaftNode<V: RaftVariant>: SimulatedNode {
     public typealias Message = RaftMessage
     public typealias Observation = RaftObservation
     public typealias Request = KVRequest
+    public typealias Timer = RaftTimer
+    public typealias Durable = RaftDurable
 
-    /// The node's timers.
-    public enum Timer: String, Hashable, Sendable, CustomStringConvertible {
-        /// No leader heard from: stand for election.
-        case election
-        /// Leader: send AppendEntries to every follower.
-        case heartbeat
-        /// The minimum election timeout since hearing from a leader has passed (votes are
-        /// ignored before then, so removed servers cannot disrupt the cluster).
-        case lease
-        /// The hosted client's request went unanswered: retry.
-        case clientRetry = "client-retry"
-        /// A joining server's request to be added went unanswered: retry.
-        case joinRetry = "join-retry"
-        public var description: String { rawValue }
-    }
-
-    /// What survives a crash.
-    public struct Durable: Sendable, Hashable {
-        /// The latest term seen.
-        public var term: Int
-        /// The candidate voted for in `term`.
-        public var votedFor: NodeID?
-        /// The log.
-        public var log: [LogEntry]
-    }
-
-    /// A read waiting for its read index to be confirmed and applied.
-    struct PendingRead: Hashable, Sendable {
-        var round: Int
-        var index: Int
-        var client: ClientID
-        var seq: Int
-        var key: Int
-    }
-
-    /// This server.
-    public let id: NodeID
-    /// The configuration before any configuration entry (the cluster's first members).
-    public let initialMembers: [NodeID]
-    /// Which life of the server this is.
-    public let life: Int
-
-    // Durable state.
-    /// The latest term this server has seen.
-    public internal(set) var currentTerm = 0
-    /// Whom it voted for in `currentTerm`.
-    public internal(set) var votedFor: NodeID?
-    /// Its log; index 1 is `log[0]`.
-    public internal(set) var log: [LogEntry] = []
-
-    // Volatile state.
-    /// Follower, candidate or leader.
-    public internal(set) var role = RaftRole.follower
-    /// The leader of `currentTerm`, when known.
-    public internal(set) var leader: NodeID?
-    /// The highest index known committed.
-    public internal(set) var commitIndex = 0
-    /// The highest index applied to `store`.
-    public internal(set) var lastApplied = 0
-    /// The replicated key-value store.
-    public internal(set) var store = KVStore()
-    /// The hosted client.
-    public internal(set) var client: ClientSession
-    /// Votes received as candidate.
-    var votes: [NodeID] = []
-    /// Leader: next index to send, index known replicated and latest read round
-    /// acknowledged, per node (by `NodeID.index`).
-    var nextIndex: [Int] = []
-    var matchIndex: [Int] = []
-    var ackedRound: [Int] = []
-    /// Leader: the read round of the latest heartbeat sent, and reads awaiting confirmation.
-    var readRound = 0
-    var pendingReads: [PendingRead] = []
-    /// Leader: the index of its no-op; reads and configuration changes wait for it to commit.
-    var termStartIndex = 0
-    /// True within the minimum election timeout of hearing from a leader.
-    var leaseHeld = false
-    /// Log indices of configuration entries, in order.
-    var configurationIndices: [Int] = []
-    /// Every server this one knows of, for client and join retries.
-    var knownNodes: [NodeID]
+    /// The server.
+    public var server: RaftServer { storage }
+    @usableFromInline var storage: RaftServer
+    /// The effect buffer lent to each handler, kept to reuse its storage.
+    @usableFromInline var buffer: [RaftContext.Effect] = []
 
     public init(id: NodeID, cluster: ClusterInfo, durable: Durable?) {
-        self.id = id
-        self.initialMembers = cluster.initialMembers
-        self.life = cluster.life
-        self.client = ClientSession(id: ClientID(node: id, life: cluster.life))
-        self.knownNodes = cluster.nodes.contains(id) ? cluster.nodes : cluster.nodes + [id]
-        if let durable {
-            currentTerm = durable.term
-            votedFor = durable.votedFor
-            log = durable.log
-            configurationIndices = log.indices.filter {
-                if case .configuration = log[$0].command { true } else { false }
-            }.map { $0 + 1 }
-        }
+        storage = RaftServer(id: id, cluster: cluster, durable: durable, bug: V.bug, timing: V.timing)
     }
 
+    // The server's state, read through the node (a projection of one field: no copy
+    // of the server, even from unspecialised generic code such as the checkers).
+    /// This server's name.
+    @inlinable public var id: NodeID { storage.id }
+    /// The configuration before any configuration entry.
+    @inlinable public var initialMembers: [NodeID] { storage.initialMembers }
+    /// Which life of the server this is.
+    @inlinable public var life: Int { storage.life }
+    /// The latest term the server has seen.
+    @inlinable public var currentTerm: Int { storage.currentTerm }
+    /// Whom it voted for in `currentTerm`.
+    @inlinable public var votedFor: NodeID? { storage.votedFor }
+    /// Its log; index 1 is `log[0]`.
+    @inlinable public var log: [LogEntry] { storage.log }
+    /// Follower, candidate or leader.
+    @inlinable public var role: RaftRole { storage.role }
+    /// The leader of `currentTerm`, when known.
+    @inlinable public var leader: NodeID? { storage.leader }
+    /// The highest index known committed.
+    @inlinable public var commitIndex: Int { storage.commitIndex }
+    /// The highest index applied to `store`.
+    @inlinable public var lastApplied: Int { storage.lastApplied }
+    /// The replicated key-value store.
+    @inlinable public var store: KVStore { storage.store }
+    /// The hosted client.
+    @inlinable public var client: ClientSession { storage.client }
     /// The voting members: the last configuration in the log, committed or not.
-    public var configuration: [NodeID] {
-        guard let index = configurationIndices.last, case .configuration(let members) = log[index - 1].command else {
-            return initialMembers
-        }
-        return members
-    }
-
-    /// Votes or acknowledgements needed in the current configuration.
-    var quorum: Int { configuration.count / 2 + 1 }
-
+    @inlinable public var configuration: [NodeID] { storage.configuration }
     /// True when this server is a voting member.
-    public var isMember: Bool { configuration.contains(id) }
+    @inlinable public var isMember: Bool { storage.isMember }
 
-    /// True when the latest configuration leaves this server out and has not committed.
-    var isBeingRemoved: Bool {
-        guard let latest = configurationIndices.last, latest > commitIndex else { return false }
-        let earlier = configurationIndices.dropLast().last
-        guard let earlier, case .configuration(let previous) = log[earlier - 1].command else {
-            return !isMember && initialMembers.contains(id)
-        }
-        return !isMember && previous.contains(id)
-    }
-
+    @inlinable
     public mutating func start(_ context: inout NodeContext<RaftNode>) {
-        resetElectionTimer(&context)
-        // A new server (never in any configuration) asks to be added.
-        if !isMember && configurationIndices.isEmpty { requestToJoin(&context) }
+        run(&context) { $0.start(&$1) }
     }
 
+    @inlinable
     public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<RaftNode>) {
-        learn(sender)
-        if let term = message.term, term > currentTerm {
-            // §4.2.3 of the thesis: within the minimum election timeout of hearing from a
-            // leader, a vote request neither bumps the term nor gets a vote.
-            if case .requestVote = message, leaseHeld, role != .leader { return }
-            if !(V.bug == .noStepDownOnReply && message.isReply) {
-                becomeFollower(term: term, leader: nil, &context)
-            }
-        }
-        switch message {
-        case .requestVote(let term, let lastIndex, let lastTerm):
-            handleVoteRequest(from: sender, term: term, lastIndex: lastIndex, lastTerm: lastTerm, &context)
-        case .vote(let term, let granted):
-            handleVote(from: sender, term: term, granted: granted, &context)
-        case .appendEntries(let append):
-            handleAppendEntries(append, from: sender, &context)
-        case .appendReply(let term, let success, let index, let round):
-            handleAppendReply(from: sender, term: term, success: success, index: index, round: round, &context)
-        case .clientRequest(let client, let seq, let request):
-            handleClientRequest(request, client: client, seq: seq, from: sender, &context)
-        case .clientReply(let client, let seq, let result):
-            clientAnswered(client, seq: seq, result, &context)
-        case .redirect(let client, let seq, let leader):
-            clientRedirected(client, seq: seq, to: leader, &context)
-        case .addServer(let node):
-            handleAddServer(node, &context)
-        }
+        run(&context) { $0.receive(message, from: sender, &$1) }
     }
 
+    @inlinable
     public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<RaftNode>) {
-        switch timer {
-        case .election: electionTimedOut(&context)
-        case .heartbeat:
-            guard role == .leader else { return }
-            broadcastAppendEntries(heartbeat: true, &context)
-            context.setTimer(.heartbeat, after: V.timing.heartbeat)
-        case .lease: leaseHeld = false
-        case .clientRetry: retryClientRequest(&context)
-        case .joinRetry: requestToJoin(&context)
-        }
+        run(&context) { $0.timerFired(timer, &$1) }
     }
 
+    @inlinable
     public mutating func request(_ request: KVRequest, _ context: inout NodeContext<RaftNode>) {
-        client.queue.append(request)
-        if client.outstanding == nil { sendNextClientRequest(&context) }
+        run(&context) { $0.request(request, &$1) }
     }
 
     public static var requestGenerator: Gen<KVRequest> { KVRequest.generator }
 
-    // MARK: - Shared helpers
-
-    /// Writes the durable state (what the variant persists of it). Called before any
-    /// message that depends on it is sent: effects run in order.
-    mutating func persist(_ context: inout NodeContext<RaftNode>) {
-        var durable = Durable(term: currentTerm, votedFor: votedFor, log: log)
-        if V.bug == .volatileTermAndVote { durable.term = 0; durable.votedFor = nil }
-        if V.bug == .volatileLog { durable.log = [] }
-        context.persist(durable)
-    }
-
-    /// Adopts a newer term (or a known leader of this one) as follower.
-    mutating func becomeFollower(term: Int, leader newLeader: NodeID?, _ context: inout NodeContext<RaftNode>) {
-        if term > currentTerm {
-            currentTerm = term
-            votedFor = nil
-            persist(&context)
-        }
-        leader = newLeader
-        guard role != .follower else { return }
-        role = .follower
-        pendingReads.removeAll()
-        context.cancelTimer(.heartbeat)
-        resetElectionTimer(&context)
-        context.observe(.role(.follower, term: currentTerm))
-    }
-
-    mutating func resetElectionTimer(_ context: inout NodeContext<RaftNode>) {
-        // A few ticks per node number keep timeouts apart even when every random draw
-        // is 0 (the simplest choices shrinking moves towards): someone always wins.
-        let jitter = Int(context.random(upTo: UInt64(V.timing.electionJitter)))
-        // BUGGIFY: now and then a timeout far too early, as a paused or slow-clocked
-        // server would have: an election while a leader is alive.
-        let early = context.misbehave(oneIn: 16)
-        context.setTimer(.election, after: (early ? V.timing.heartbeat / 2 : V.timing.electionTimeout + jitter) + 3 * id.rawValue)
-    }
-
-    /// Notes a server this one has heard from.
-    mutating func learn(_ node: NodeID) {
-        if !knownNodes.contains(node) { knownNodes.append(node) }
-    }
-
-    /// Makes the per-node leader arrays long enough for `node`.
-    mutating func track(_ node: NodeID) {
-        let needed = node.index + 1
-        guard nextIndex.count < needed else { return }
-        let missing = needed - nextIndex.count
-        nextIndex += Array(repeating: log.count + 1, count: missing)
-        matchIndex += Array(repeating: 0, count: missing)
-        ackedRound += Array(repeating: 0, count: missing)
-    }
-
-    /// Appends entries at the end of the log, keeping the configuration index current.
-    mutating func appendToLog(_ entry: LogEntry) {
-        log.append(entry)
-        if case .configuration = entry.command { configurationIndices.append(log.count) }
-    }
-
-    /// Cuts the log back to `length` entries.
-    mutating func truncateLog(to length: Int) {
-        log.removeSubrange(length...)
-        while let last = configurationIndices.last, last > length { configurationIndices.removeLast() }
+    @inlinable @inline(__always)
+    mutating func run(_ context: inout NodeContext<RaftNode>, _ handler: (inout RaftServer, inout RaftContext) -> Void) {
+        var raft = RaftContext(randomness: context.randomness, buffer: buffer)
+        buffer = []
+        handler(&storage, &raft)
+        raft.forward(to: &context)
+        buffer = raft.recorded
     }
 }
 
 extension RaftNode: StateSummary {
-    /// `leader t3 · log 5 (last t3) · commit 4 · applied 4 · config {n1 n2 n3}`.
-    public var stateSummary: String {
-        let entries = log.count <= 8 ? log.map(\.description).joined(separator: ", ")
-            : log.prefix(3).map(\.description).joined(separator: ", ") + ", …, " + log.suffix(3).map(\.description).joined(separator: ", ")
-        return "\(role) t\(currentTerm)" + (votedFor.map { " voted \($0)" } ?? "") + " · log [\(entries)] · commit \(commitIndex)"
-            + " · applied \(lastApplied) · config {\(configuration.map(\.description).joined(separator: " "))}"
-            + (client.isIdle ? "" : " · client waiting")
-    }
+    public var stateSummary: String { server.stateSummary }
 }

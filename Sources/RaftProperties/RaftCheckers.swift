@@ -41,18 +41,19 @@ public struct LeaderAppendOnly<V: RaftVariant>: Checker {
     public init() {}
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let state = cluster.state(of: node) else {
+        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let role = cluster[node]?.role,
+              let term = cluster[node]?.currentTerm, let log = cluster[node]?.log else {
             return nil
         }
-        guard state.role == .leader else { seen[node] = nil; return nil }
-        defer { seen[node] = (state.currentTerm, state.log.count, state.log.last) }
-        guard let before = seen[node], before.term == state.currentTerm else { return nil }
-        let leader = "\(node), leader of term \(state.currentTerm),"
-        if state.log.count < before.count {
-            return Violation(property: property, message: "\(leader) shrank its log from \(before.count) to \(state.log.count) entries",
+        guard role == .leader else { seen[node] = nil; return nil }
+        defer { seen[node] = (term, log.count, log.last) }
+        guard let before = seen[node], before.term == term else { return nil }
+        let leader = "\(node), leader of term \(term),"
+        if log.count < before.count {
+            return Violation(property: property, message: "\(leader) shrank its log from \(before.count) to \(log.count) entries",
                              nodes: [node])
         }
-        if from <= before.count || (before.count > 0 && state.log[before.count - 1] != before.last) {
+        if from <= before.count || (before.count > 0 && log[before.count - 1] != before.last) {
             let index = min(from, before.count)
             return Violation(property: property,
                              message: "\(leader) replaced entry \(index)\(before.last.map { " (it had \($0) at \(before.count))" } ?? "")",
@@ -73,7 +74,7 @@ public struct LogMatching<V: RaftVariant>: Checker {
     public init() {}
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let log = cluster.state(of: node)?.log else {
+        guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let log = cluster[node]?.log else {
             return nil
         }
         // Entries before `from` were checked when they arrived.
@@ -128,7 +129,7 @@ public struct LeaderCompleteness<V: RaftVariant>: Checker {
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
         _ = committed.record(event, in: cluster)
-        guard case .observe(let node, .role(.leader, let term)) = event.kind, let log = cluster.state(of: node)?.log else {
+        guard case .observe(let node, .role(.leader, let term)) = event.kind, let log = cluster[node]?.log else {
             return nil
         }
         for (position, record) in committed.entries.enumerated() where record.term < term {

@@ -8,28 +8,53 @@ import Raft
 public func raftLiveness<V: RaftVariant>(_ variant: V.Type = V.self) -> LivenessGoal<RaftNode<V>> {
     LivenessGoal(property: "raft-liveness",
                  "a leader followed by every member, an entry of its term committed, every client request answered",
-                 unmet: { cluster in raftShortfalls(cluster).joined(separator: "; ") },
+                 unmet: { cluster in raftShortfalls(cluster).map(\.description).joined(separator: "; ") },
                  probe: { cluster in cluster.upNodes.map { ($0, KVRequest.kv(.get(key: 0))) } },
-                 isMet: { cluster in raftShortfalls(cluster).isEmpty })
+                 isMet: { cluster in raftShortfalls(cluster, stopAtFirst: true).isEmpty })
 }
 
-/// What keeps the goal from holding.
-func raftShortfalls<V: RaftVariant>(_ cluster: ClusterView<RaftNode<V>>) -> [String] {
-    let servers = cluster.upNodes.compactMap(cluster.state(of:))
-    var problems: [String] = []
-    for server in servers where !server.client.isIdle {
-        problems.append("\(server.client.id) waits for \(server.client.outstanding.map { "#\($0.seq) \($0.request)" } ?? "a queued request")")
+/// One thing keeping the Raft liveness goal from holding. Kept as data and put into
+/// words only for a report: the goal is judged at every instant of the heal phase.
+enum RaftShortfall: CustomStringConvertible {
+    case clientWaiting(ClientSession)
+    case noLeader
+    case nothingCommitted(leader: NodeID, term: Int)
+    case notFollowing(NodeID, role: RaftRole, term: Int, leader: NodeID)
+
+    var description: String {
+        switch self {
+        case .clientWaiting(let client):
+            "\(client.id) waits for \(client.outstanding.map { "#\($0.seq) \($0.request)" } ?? "a queued request")"
+        case .noLeader: "no leader"
+        case .nothingCommitted(let leader, let term): "leader \(leader) has committed nothing of term \(term)"
+        case .notFollowing(let member, let role, let term, let leader):
+            "\(member) is \(role) in term \(term), not following \(leader)"
+        }
     }
-    guard let leader = servers.filter({ $0.role == .leader }).max(by: { $0.currentTerm < $1.currentTerm }) else {
-        return ["no leader"] + problems
+}
+
+/// What keeps the goal from holding (only the first thing found, with `stopAtFirst`).
+func raftShortfalls<V: RaftVariant>(_ cluster: ClusterView<RaftNode<V>>, stopAtFirst: Bool = false) -> [RaftShortfall] {
+    var problems: [RaftShortfall] = []
+    var leader: RaftNode<V>?
+    for node in cluster.upNodes {
+        guard let server = cluster.state(of: node) else { continue }
+        if !server.client.isIdle {
+            problems.append(.clientWaiting(server.client))
+            if stopAtFirst { return problems }
+        }
+        if server.role == .leader, server.currentTerm > leader?.currentTerm ?? -1 { leader = server }
     }
+    guard let leader else { return [.noLeader] + problems }
     if leader.commitIndex == 0 || leader.log.term(at: leader.commitIndex) != leader.currentTerm {
-        problems.append("leader \(leader.id) has committed nothing of term \(leader.currentTerm)")
+        problems.append(.nothingCommitted(leader: leader.id, term: leader.currentTerm))
+        if stopAtFirst { return problems }
     }
     for member in leader.configuration where member != leader.id {
         guard let server = cluster.state(of: member) else { continue }
         if server.currentTerm != leader.currentTerm || server.leader != leader.id {
-            problems.append("\(member) is \(server.role) in term \(server.currentTerm), not following \(leader.id)")
+            problems.append(.notFollowing(member, role: server.role, term: server.currentTerm, leader: leader.id))
+            if stopAtFirst { return problems }
         }
     }
     return problems

@@ -214,7 +214,7 @@ struct ReplicationTests {
         let client = ClientID(node: 3, life: 0)
         let asked = server.receive(.clientRequest(client, seq: 1, .kv(.get(key: 0))), from: 3)
         #expect(!sent(asked).contains { if case .clientReply = $0.message { true } else { false } })
-        let confirmed = server.receive(.appendReply(term: 3, success: true, index: 2, round: server.node.readRound), from: 2)
+        let confirmed = server.receive(.appendReply(term: 3, success: true, index: 2, round: server.node.server.readRound), from: 2)
         #expect(sent(confirmed).map(\.message).contains(.clientReply(client, seq: 1, .value(0))))
     }
 }

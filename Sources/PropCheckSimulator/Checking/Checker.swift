@@ -67,6 +67,14 @@ public struct ClusterView<Node: SimulatedNode> {
     public func state(of node: NodeID) -> Node? {
         node.index < simulation.states.count ? simulation.states[node.index] : nil
     }
+    /// The volatile state of `node`, or nil when it is down or never started, lent
+    /// rather than copied: `cluster[node]?.log` retains the log alone, where
+    /// `state(of:)` copies the whole state. For checkers that run at every event.
+    public subscript(node: NodeID) -> Node? {
+        _read {
+            if node.index < simulation.states.count { yield simulation.states[node.index] } else { yield nil }
+        }
+    }
     /// What `node` last persisted.
     public func durable(of node: NodeID) -> Node.Durable? {
         node.index < simulation.durables.count ? simulation.durables[node.index] : nil

@@ -84,7 +84,7 @@ public struct NodeContext<Node: SimulatedNode> {
     /// A random number in `0...maximum`, drawn from the run's choice sequence (so it
     /// replays and shrinks towards 0). Use it for jitter, never a global generator.
     public func random(upTo maximum: UInt64) -> UInt64 {
-        source.draw(upTo: maximum)
+        randomness.random(upTo: maximum)
     }
 
     /// FoundationDB's BUGGIFY: true when the simulation wants this node to take an
@@ -92,6 +92,35 @@ public struct NodeContext<Node: SimulatedNode> {
     /// with ``halt()``). Drawn from the choice sequence, so 0 = behave is what
     /// shrinking moves towards; always false, drawing nothing, in runs whose swarm
     /// options have crashes off.
+    public func misbehave(oneIn odds: UInt64 = 20) -> Bool {
+        randomness.misbehave(oneIn: odds)
+    }
+
+    /// The context's randomness alone, for a protocol that keeps its logic in
+    /// non-generic code with its own effect buffer (see ``NodeRandomness``).
+    @inlinable public var randomness: NodeRandomness {
+        NodeRandomness(source: source, mayMisbehave: mayMisbehave)
+    }
+}
+
+/// The random draws of a ``NodeContext`` without its node type: what a protocol
+/// needs to keep its handlers in non-generic code (where they are compiled once,
+/// fully optimised) while the generic node type only forwards to them.
+public struct NodeRandomness {
+    @usableFromInline let source: ChoiceSource
+    @usableFromInline let mayMisbehave: Bool
+
+    @inlinable init(source: ChoiceSource, mayMisbehave: Bool) {
+        self.source = source
+        self.mayMisbehave = mayMisbehave
+    }
+
+    /// A random number in `0...maximum` from the run's choice sequence; see ``NodeContext/random(upTo:)``.
+    public func random(upTo maximum: UInt64) -> UInt64 {
+        source.draw(upTo: maximum)
+    }
+
+    /// BUGGIFY; see ``NodeContext/misbehave(oneIn:)``.
     public func misbehave(oneIn odds: UInt64 = 20) -> Bool {
         mayMisbehave && source.drawBit(chance: 1, in: max(odds, 1))
     }

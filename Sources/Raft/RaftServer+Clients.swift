@@ -34,8 +34,8 @@ public struct ClientSession: Sendable, Hashable {
 }
 
 // The hosted client's side: send, retry, follow redirects.
-extension RaftNode {
-    mutating func sendNextClientRequest(_ context: inout NodeContext<RaftNode>) {
+extension RaftServer {
+    mutating func sendNextClientRequest(_ context: inout RaftContext) {
         guard client.outstanding == nil, !client.queue.isEmpty else { return }
         let request = client.queue.removeFirst()
         let seq = client.nextSeq
@@ -44,24 +44,24 @@ extension RaftNode {
         client.outstanding = (seq, request, target)
         context.observe(.invoke(client.id, seq: seq, request))
         context.send(.clientRequest(client.id, seq: seq, request), to: target)
-        context.setTimer(.clientRetry, after: V.timing.clientRetry)
+        context.setTimer(.clientRetry, after: timing.clientRetry)
     }
 
     /// No answer in time: try the next server this one knows of.
-    mutating func retryClientRequest(_ context: inout NodeContext<RaftNode>) {
+    mutating func retryClientRequest(_ context: inout RaftContext) {
         guard client.outstanding != nil else { return }
         client.retries += 1
         resend(to: knownNodes[client.retries % knownNodes.count], &context)
     }
 
-    mutating func resend(to target: NodeID, _ context: inout NodeContext<RaftNode>) {
+    mutating func resend(to target: NodeID, _ context: inout RaftContext) {
         guard let outstanding = client.outstanding else { return }
         client.outstanding = (outstanding.seq, outstanding.request, target)
         context.send(.clientRequest(client.id, seq: outstanding.seq, outstanding.request), to: target)
-        context.setTimer(.clientRetry, after: V.timing.clientRetry)
+        context.setTimer(.clientRetry, after: timing.clientRetry)
     }
 
-    mutating func clientAnswered(_ id: ClientID, seq: Int, _ result: KVResult, _ context: inout NodeContext<RaftNode>) {
+    mutating func clientAnswered(_ id: ClientID, seq: Int, _ result: KVResult, _ context: inout RaftContext) {
         guard id == client.id, let outstanding = client.outstanding, outstanding.seq == seq else { return }
         client.outstanding = nil
         context.cancelTimer(.clientRetry)
@@ -69,7 +69,7 @@ extension RaftNode {
         sendNextClientRequest(&context)
     }
 
-    mutating func clientRedirected(_ id: ClientID, seq: Int, to hint: NodeID?, _ context: inout NodeContext<RaftNode>) {
+    mutating func clientRedirected(_ id: ClientID, seq: Int, to hint: NodeID?, _ context: inout RaftContext) {
         guard id == client.id, let outstanding = client.outstanding, outstanding.seq == seq else { return }
         // Follow a new hint at once; with none, the retry timer moves on.
         if let hint, hint != outstanding.target { resend(to: hint, &context) }
@@ -77,16 +77,16 @@ extension RaftNode {
 }
 
 // The server's side: writes through the log, reads through a read index.
-extension RaftNode {
+extension RaftServer {
     mutating func handleClientRequest(_ request: KVRequest, client: ClientID, seq: Int, from sender: NodeID,
-                                      _ context: inout NodeContext<RaftNode>) {
+                                      _ context: inout RaftContext) {
         guard role == .leader else {
             context.send(.redirect(client, seq: seq, leader: leader), to: sender)
             return
         }
         switch request {
         case .kv(.get(let key)):
-            if V.bug == .staleLocalRead {
+            if bug == .staleLocalRead {
                 context.send(.clientReply(client, seq: seq, .value(store.read(key))), to: client.node)
                 return
             }
@@ -98,7 +98,7 @@ extension RaftNode {
             broadcastAppendEntries(heartbeat: true, &context)
             serveReads(&context)
         case .kv(let operation):
-            if V.bug != .applyTwice, let answer = store.answered(client, seq: seq) {
+            if bug != .applyTwice, let answer = store.answered(client, seq: seq) {
                 context.send(.clientReply(client, seq: seq, answer), to: client.node)
                 return
             }
@@ -116,7 +116,7 @@ extension RaftNode {
     }
 
     /// Appends a new entry of the current term and sends it out.
-    mutating func appendAsLeader(_ command: LogEntry.Command, _ context: inout NodeContext<RaftNode>) {
+    mutating func appendAsLeader(_ command: LogEntry.Command, _ context: inout RaftContext) {
         let before = configuration
         appendToLog(LogEntry(term: currentTerm, command: command))
         persist(&context)
@@ -130,7 +130,7 @@ extension RaftNode {
     }
 
     /// Answers the reads whose round a quorum has acknowledged and whose index is applied.
-    mutating func serveReads(_ context: inout NodeContext<RaftNode>) {
+    mutating func serveReads(_ context: inout RaftContext) {
         guard role == .leader, !pendingReads.isEmpty else { return }
         var rounds = configuration.filter { $0 != id }.map { $0.index < ackedRound.count ? ackedRound[$0.index] : 0 }
         if isMember { rounds.append(Int.max) }
@@ -149,27 +149,27 @@ extension RaftNode {
 }
 
 // Membership changes, one server at a time (thesis §4.1).
-extension RaftNode {
+extension RaftServer {
     /// True when the leader may start a configuration change: it has committed an
     /// entry of its term, and (unless `add-two-servers`) no other change is pending.
     var configurationChangeAllowed: Bool {
         guard role == .leader, commitIndex >= termStartIndex else { return false }
-        if V.bug == .addTwoServers { return true }
+        if bug == .addTwoServers { return true }
         return (configurationIndices.last ?? 0) <= commitIndex
     }
 
     /// A new server asks a member to be added; it asks again until it sees itself in
     /// a configuration.
-    mutating func requestToJoin(_ context: inout NodeContext<RaftNode>) {
+    mutating func requestToJoin(_ context: inout RaftContext) {
         guard configurationIndices.isEmpty else { return }
         let others = knownNodes.filter { $0 != id }
         guard !others.isEmpty else { return }
         let target = leader ?? others[Int(context.random(upTo: UInt64(others.count - 1)))]
         context.send(.addServer(id), to: target)
-        context.setTimer(.joinRetry, after: V.timing.clientRetry)
+        context.setTimer(.joinRetry, after: timing.clientRetry)
     }
 
-    mutating func handleAddServer(_ node: NodeID, _ context: inout NodeContext<RaftNode>) {
+    mutating func handleAddServer(_ node: NodeID, _ context: inout RaftContext) {
         learn(node)
         guard role == .leader else {
             if let leader, leader != id { context.send(.addServer(node), to: leader) }

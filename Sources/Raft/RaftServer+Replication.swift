@@ -1,19 +1,19 @@
 import PropCheckSimulator
 
 // Log replication and commitment (§5.3, §5.4).
-extension RaftNode {
+extension RaftServer {
     /// Most entries one AppendEntries carries.
     static var batchLimit: Int { 8 }
 
     /// Sends AppendEntries to every other member: new entries, or (`heartbeat`) none,
     /// as the paper's heartbeats are; a follower that lags says so in its reply, and
     /// the entries follow.
-    mutating func broadcastAppendEntries(heartbeat: Bool = false, _ context: inout NodeContext<RaftNode>) {
+    mutating func broadcastAppendEntries(heartbeat: Bool = false, _ context: inout RaftContext) {
         readRound += 1
         for peer in configuration where peer != id { sendAppendEntries(to: peer, heartbeat: heartbeat, &context) }
     }
 
-    mutating func sendAppendEntries(to peer: NodeID, heartbeat: Bool = false, _ context: inout NodeContext<RaftNode>) {
+    mutating func sendAppendEntries(to peer: NodeID, heartbeat: Bool = false, _ context: inout RaftContext) {
         track(peer)
         let next = nextIndex[peer.index]
         let prevLogIndex = next - 1
@@ -30,19 +30,19 @@ extension RaftNode {
     }
 
     mutating func handleAppendEntries(_ append: RaftMessage.AppendEntries, from sender: NodeID,
-                                      _ context: inout NodeContext<RaftNode>) {
-        if append.term < currentTerm && V.bug != .acceptStaleAppend {
+                                      _ context: inout RaftContext) {
+        if append.term < currentTerm && bug != .acceptStaleAppend {
             context.send(.appendReply(term: currentTerm, success: false, index: 0, round: append.round), to: sender)
             return
         }
         // A valid leader for this term: a candidate of the same term steps down.
         if role != .follower || leader != sender { becomeFollower(term: currentTerm, leader: sender, &context) }
         leaseHeld = true
-        context.setTimer(.lease, after: V.timing.electionTimeout)
+        context.setTimer(.lease, after: timing.electionTimeout)
         resetElectionTimer(&context)
 
         // The consistency check: our log must hold the leader's entry at prevLogIndex.
-        let checked = V.bug == .prevIndexOffByOne ? max(append.prevLogIndex - 1, 0) : append.prevLogIndex
+        let checked = bug == .prevIndexOffByOne ? max(append.prevLogIndex - 1, 0) : append.prevLogIndex
         guard checked >= 0, checked <= log.count, log.term(at: checked) == append.prevLogTerm else {
             // Where to retry: after our last entry, or at the start of the conflicting term.
             var hint = min(append.prevLogIndex, log.count + 1)
@@ -62,7 +62,7 @@ extension RaftNode {
             if index <= log.count {
                 if log.term(at: index) == entry.term { continue }
                 // A conflict: delete the entry and all that follow it (§5.3).
-                if V.bug == .keepConflictingSuffix {
+                if bug == .keepConflictingSuffix {
                     log[index - 1] = entry
                     configurationIndices = log.indices.filter {
                         if case .configuration = log[$0].command { true } else { false }
@@ -76,7 +76,7 @@ extension RaftNode {
             }
             changedFrom = changedFrom ?? index
         }
-        if V.bug == .truncateWithoutConflict, index < log.count {
+        if bug == .truncateWithoutConflict, index < log.count {
             truncateLog(to: index)
             changedFrom = changedFrom ?? index + 1
         }
@@ -87,7 +87,7 @@ extension RaftNode {
         }
         let lastNew = append.prevLogIndex + append.entries.count
         if append.leaderCommit > commitIndex {
-            let target = V.bug == .commitToLeaderCommit ? append.leaderCommit : min(append.leaderCommit, lastNew)
+            let target = bug == .commitToLeaderCommit ? append.leaderCommit : min(append.leaderCommit, lastNew)
             if target > commitIndex {
                 commitIndex = target
                 context.observe(.committed(commitIndex))
@@ -98,7 +98,7 @@ extension RaftNode {
     }
 
     mutating func handleAppendReply(from follower: NodeID, term: Int, success: Bool, index: Int, round: Int,
-                                    _ context: inout NodeContext<RaftNode>) {
+                                    _ context: inout RaftContext) {
         // A correct server has already stepped down on a newer term; an older one is stale.
         guard role == .leader, term >= currentTerm else { return }
         track(follower)
@@ -111,7 +111,7 @@ extension RaftNode {
             if nextIndex[follower.index] <= log.count { sendAppendEntries(to: follower, &context) }
         } else {
             let before = nextIndex[follower.index]
-            if V.bug == .backOffPastStart {
+            if bug == .backOffPastStart {
                 nextIndex[follower.index] -= 1
             } else {
                 nextIndex[follower.index] = max(1, min(before - 1, index))
@@ -125,12 +125,12 @@ extension RaftNode {
 
     /// §5.3/§5.4.2: the leader commits the latest index replicated on a quorum whose
     /// entry is from its own term (earlier terms' entries commit with it).
-    mutating func advanceCommitIndex(_ context: inout NodeContext<RaftNode>) {
+    mutating func advanceCommitIndex(_ context: inout RaftContext) {
         guard role == .leader else { return }
         var newCommit = commitIndex
         var candidate = log.count
         while candidate > commitIndex {
-            if V.bug != .commitPreviousTerm && log.term(at: candidate) != currentTerm { break }
+            if bug != .commitPreviousTerm && log.term(at: candidate) != currentTerm { break }
             var replicas = isMember ? 1 : 0
             for peer in configuration where peer != id && peer.index < matchIndex.count && matchIndex[peer.index] >= candidate {
                 replicas += 1
@@ -149,7 +149,7 @@ extension RaftNode {
 
     /// Applies committed entries in order; the leader answers the clients whose
     /// requests they were.
-    mutating func applyCommitted(_ context: inout NodeContext<RaftNode>) {
+    mutating func applyCommitted(_ context: inout RaftContext) {
         while lastApplied < min(commitIndex, log.count) {
             lastApplied += 1
             let entry = log.entry(at: lastApplied)
@@ -157,7 +157,7 @@ extension RaftNode {
             switch entry.command {
             case .noop: break
             case .client(let client, let seq, let operation):
-                let result = store.apply(operation, client: client, seq: seq, deduplicate: V.bug != .applyTwice)
+                let result = store.apply(operation, client: client, seq: seq, deduplicate: bug != .applyTwice)
                 if role == .leader { context.send(.clientReply(client, seq: seq, result), to: client.node) }
             case .configuration(let members):
                 // Once a configuration without the leader commits, it steps down (thesis §4.2.2).

@@ -1,8 +1,8 @@
 import PropCheckSimulator
 
 // Leader election (§5.2, §5.4.1).
-extension RaftNode {
-    mutating func electionTimedOut(_ context: inout NodeContext<RaftNode>) {
+extension RaftServer {
+    mutating func electionTimedOut(_ context: inout RaftContext) {
         resetElectionTimer(&context)
         // A server outside the configuration (removed, or not yet added) never stands,
         // except to finish its own removal: holding the uncommitted entry that removes
@@ -29,10 +29,10 @@ extension RaftNode {
     }
 
     mutating func handleVoteRequest(from candidate: NodeID, term: Int, lastIndex: Int, lastTerm: Int,
-                                    _ context: inout NodeContext<RaftNode>) {
+                                    _ context: inout RaftContext) {
         var granted = false
         if term == currentTerm, votedFor == nil || votedFor == candidate,
-           V.bug == .voteWithoutLogCheck || isUpToDate(lastIndex: lastIndex, lastTerm: lastTerm) {
+           bug == .voteWithoutLogCheck || isUpToDate(lastIndex: lastIndex, lastTerm: lastTerm) {
             granted = true
             if votedFor != candidate {
                 votedFor = candidate
@@ -43,7 +43,7 @@ extension RaftNode {
         context.send(.vote(term: currentTerm, granted: granted), to: candidate)
     }
 
-    mutating func handleVote(from voter: NodeID, term: Int, granted: Bool, _ context: inout NodeContext<RaftNode>) {
+    mutating func handleVote(from voter: NodeID, term: Int, granted: Bool, _ context: inout RaftContext) {
         guard role == .candidate, term == currentTerm, granted, !votes.contains(voter), configuration.contains(voter) else {
             return
         }
@@ -51,7 +51,7 @@ extension RaftNode {
         if votes.count >= quorum { becomeLeader(&context) }
     }
 
-    mutating func becomeLeader(_ context: inout NodeContext<RaftNode>) {
+    mutating func becomeLeader(_ context: inout RaftContext) {
         role = .leader
         leader = id
         context.cancelTimer(.election)
@@ -69,6 +69,6 @@ extension RaftNode {
         context.observe(.logUpdated(from: log.count, lastIndex: log.count, lastTerm: currentTerm))
         advanceCommitIndex(&context)
         broadcastAppendEntries(&context)
-        context.setTimer(.heartbeat, after: V.timing.heartbeat)
+        context.setTimer(.heartbeat, after: timing.heartbeat)
     }
 }
