@@ -33,19 +33,3 @@ public struct LogEntry: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "t\(term):\(command)" }
 }
-
-/// A Raft log, indexed from 1 as in the paper; index 0 is the empty prefix, term 0.
-extension Array where Element == LogEntry {
-    /// The term of the entry at `index`; 0 for index 0. Traps outside `0...count`:
-    /// reading past either end of a log is a bug in the caller.
-    @inlinable public func term(at index: Int) -> Int {
-        precondition(index >= 0 && index <= count, "log index \(index) outside 0...\(count)")
-        return index == 0 ? 0 : self[index - 1].term
-    }
-
-    /// The term of the last entry, 0 when empty.
-    @inlinable public var lastTerm: Int { last?.term ?? 0 }
-
-    /// The entry at a 1-based `index`.
-    @inlinable public func entry(at index: Int) -> LogEntry { self[index - 1] }
-}

@@ -45,19 +45,4 @@ public struct RaftContext {
     public func random(upTo maximum: UInt64) -> UInt64 { randomness.random(upTo: maximum) }
     /// BUGGIFY: true when the simulation wants an unusual but legal path here.
     public func misbehave(oneIn odds: UInt64 = 20) -> Bool { randomness.misbehave(oneIn: odds) }
-
-    /// Hands the recorded effects to the simulator's context, in order.
-    @inlinable public func forward<Node: SimulatedNode>(to context: inout NodeContext<Node>)
-    where Node.Message == RaftMessage, Node.Timer == RaftTimer, Node.Durable == RaftDurable,
-          Node.Observation == RaftObservation {
-        for effect in recorded {
-            switch effect {
-            case .send(let message, let node): context.send(message, to: node)
-            case .setTimer(let timer, let ticks): context.setTimer(timer, after: ticks)
-            case .cancelTimer(let timer): context.cancelTimer(timer)
-            case .persist(let durable): context.persist(durable)
-            case .observe(let observation): context.observe(observation)
-            }
-        }
-    }
 }

@@ -35,7 +35,7 @@ public struct RaftNode<V: RaftVariant>: SimulatedNode {
     /// Whom it voted for in `currentTerm`.
     @inlinable public var votedFor: NodeID? { storage.votedFor }
     /// Its log; index 1 is `log[0]`.
-    @inlinable public var log: [LogEntry] { storage.log }
+    @inlinable public var log: RaftLog { storage.log }
     /// Follower, candidate or leader.
     @inlinable public var role: RaftRole { storage.role }
     /// The leader of `currentTerm`, when known.
@@ -80,7 +80,17 @@ public struct RaftNode<V: RaftVariant>: SimulatedNode {
         var raft = RaftContext(randomness: context.randomness, buffer: buffer)
         buffer = []
         handler(&storage, &raft)
-        raft.forward(to: &context)
+        // Handed on here, where the node type is concrete once specialised: a generic
+        // helper taking any node type stayed unspecialised and looked up metadata.
+        for effect in raft.recorded {
+            switch effect {
+            case .send(let message, let node): context.send(message, to: node)
+            case .setTimer(let timer, let ticks): context.setTimer(timer, after: ticks)
+            case .cancelTimer(let timer): context.cancelTimer(timer)
+            case .persist(let durable): context.persist(durable)
+            case .observe(let observation): context.observe(observation)
+            }
+        }
         buffer = raft.recorded
     }
 }

@@ -15,6 +15,21 @@ public enum RaftTimer: String, Hashable, Sendable, CustomStringConvertible {
     /// A joining server's request to be added went unanswered: retry.
     case joinRetry = "join-retry"
     public var description: String { rawValue }
+
+    // The simulator keys timer generations by timer at every timer event; the
+    // defaults for a String-backed enum hash and compare the raw strings.
+    @usableFromInline var ordinal: Int {
+        switch self {
+        case .election: 0
+        case .heartbeat: 1
+        case .lease: 2
+        case .clientRetry: 3
+        case .joinRetry: 4
+        }
+    }
+
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+    @inlinable public static func == (a: RaftTimer, b: RaftTimer) -> Bool { a.ordinal == b.ordinal }
 }
 
 /// What a Raft server keeps across a crash.
@@ -24,10 +39,10 @@ public struct RaftDurable: Sendable, Hashable {
     /// The candidate voted for in `term`.
     public var votedFor: NodeID?
     /// The log.
-    public var log: [LogEntry]
+    public var log: RaftLog
 
     /// Durable state.
-    public init(term: Int, votedFor: NodeID?, log: [LogEntry]) {
+    public init(term: Int, votedFor: NodeID?, log: RaftLog) {
         self.term = term
         self.votedFor = votedFor
         self.log = log
@@ -80,7 +95,7 @@ public struct RaftServer: Sendable {
     /// Whom it voted for in `currentTerm`.
     public internal(set) var votedFor: NodeID?
     /// Its log; index 1 is `log[0]`.
-    public internal(set) var log: [LogEntry] = []
+    public internal(set) var log = RaftLog()
 
     // Volatile state.
     /// Follower, candidate or leader.
@@ -275,7 +290,7 @@ public struct RaftServer: Sendable {
 
     /// Cuts the log back to `length` entries.
     mutating func truncateLog(to length: Int) {
-        log.removeSubrange(length...)
+        log.truncate(to: length)
         while let last = configurationIndices.last, last > length { configurationIndices.removeLast() }
     }
 }

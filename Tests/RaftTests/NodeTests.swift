@@ -10,7 +10,7 @@ struct Harness<V: RaftVariant> {
 
     init(_ variant: V.Type = RaftVariants.Correct.self, id: NodeID = 1, term: Int = 0, votedFor: NodeID? = nil,
          log: [LogEntry] = []) {
-        let durable = term == 0 && log.isEmpty ? nil : RaftNode<V>.Durable(term: term, votedFor: votedFor, log: log)
+        let durable = term == 0 && log.isEmpty ? nil : RaftNode<V>.Durable(term: term, votedFor: votedFor, log: RaftLog(log))
         node = RaftNode<V>(id: id, cluster: ClusterInfo(initialMembers: [1, 2, 3]), durable: durable)
     }
 
