@@ -109,6 +109,8 @@ struct CampaignCommand {
         }
         if json {
             print(try encodeJSON(CampaignSummary(reports: reports, corpusFiles: saved, seed: options.seed.description)))
+        } else {
+            print(String(format: "peak memory: %.1f MB", Double(processPeakMemoryBytes()) / 1_048_576))
         }
         return reports.contains { $0.failure != nil } ? .propertyFailed : .success
     }
@@ -226,6 +228,8 @@ struct CampaignSummary: Encodable {
     var failures: [Failure]
     var schedulesPerSecond: Int
     var eventsPerSecond: Int
+    /// The most resident memory the process used, in bytes.
+    var peakMemoryBytes: Int
     var campaigns: [CampaignReport]
 
     init(reports: [CampaignReport], corpusFiles: [String], seed: String) {
@@ -243,6 +247,7 @@ struct CampaignSummary: Encodable {
         let events = reports.reduce(0.0) { $0 + Double($1.eventsPerSecond) * $1.seconds }
         schedulesPerSecond = Int(runs / max(seconds, 1e-9))
         eventsPerSecond = Int(events / max(seconds, 1e-9))
+        peakMemoryBytes = processPeakMemoryBytes()
         campaigns = reports
     }
 }

@@ -11,7 +11,7 @@ let usage = """
            propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
            propcheck report FILE... [--output DIR]
            propcheck zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
-           propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
+           propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--protocol P] [--format text|json]
            propcheck bench --zoo [--quick] [--seeds N] [--iterations N] [--variant NAME]... [--format text|json]
 
     With no subcommand, runs a fuzzing campaign: N generated runs (default 1000) per
@@ -65,11 +65,14 @@ let subcommandUsage: [String: String] = [
         that can trap run isolated.
         """,
     "bench": """
-        Usage: propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--format text|json]
+        Usage: propcheck bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--protocol P] [--format text|json]
         Benchmarks the engine (cases/s; shrinking of the classic problems: canonical
-        minimum reached, median calls and time) and the simulator (events/s and
-        schedules/s on PingPong, 5 nodes, one core, and on 5-server Raft). Build with
-        -c release.
+        minimum reached, median calls and time), the simulator (events/s and
+        schedules/s on PingPong, 5 nodes, one core, and on 5-server Raft), campaigns of
+        the correct PingPong, gms4 and Raft on one core and on every core (10,000 runs;
+        1,000 with --quick; --protocol limits them to one protocol), and the peak
+        memory of default campaigns of 1,000, 10,000 and 100,000 runs (1,000 with
+        --quick), each in its own process. Build with -c release.
 
         Usage: propcheck bench --zoo [--quick] [--seeds N] [--iterations N] [--jobs N] [--variant NAME]...
         The fuzzer's power: for every broken variant (or those named), campaigns from

@@ -40,16 +40,24 @@ func propcheck(_ words: [String]) async -> ExitCode {
                 print(format == "json" ? try encodeJSON(rows) : ZooBenchmark.render(rows, iterations: iterations))
                 return .success
             }
+            let protocolName = try arguments.choice("--protocol", from: ["pingpong", "gms", "raft", "all"]) ?? "all"
             try arguments.finish()
             if let challenge, ShrinkChallengeCatalogue.names.contains(challenge) == false {
                 throw UsageError("--challenge: no challenge named '\(challenge)'; known: \(ShrinkChallengeCatalogue.names.joined(separator: ", "))")
             }
             let engine = await EngineBenchmark(seeds: seeds, cases: cases, challenge: challenge).run()
             let simulator = try SimulatorBenchmark(ticks: quick ? 20_000 : 100_000, schedules: quick ? 200 : 1000).run()
+            let targets = ["pingpong", "gms4", "raft"].compactMap(CampaignTarget.named)
+                .filter { protocolName == "all" || $0.protocolName == protocolName }
+            let campaigns = try await CampaignBenchmark(
+                iterations: quick ? 1_000 : 10_000, targets: targets,
+                memoryIterations: protocolName != "all" ? [] : quick ? [1_000] : [1_000, 10_000, 100_000],
+                cores: ProcessInfo.processInfo.activeProcessorCount).run()
             if format == "json" {
-                print(try encodeJSON(BenchmarkReport(engine: engine, simulator: simulator)))
+                print(try encodeJSON(BenchmarkReport(engine: engine, simulator: simulator, campaigns: campaigns)))
             } else {
-                print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator))
+                print(EngineBenchmark.render(engine) + "\n\n" + SimulatorBenchmark.render(simulator) + "\n\n"
+                      + CampaignBenchmark.render(campaigns))
             }
             return .success
         case "__case":
@@ -106,6 +114,7 @@ exit(await propcheck(Array(CommandLine.arguments.dropFirst())).rawValue)
 struct BenchmarkReport: Encodable {
     var engine: EngineBenchmark.Report
     var simulator: SimulatorBenchmark.Report
+    var campaigns: CampaignBenchmark.Report
 }
 
 /// `propcheck list`.

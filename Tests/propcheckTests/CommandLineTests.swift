@@ -10,7 +10,7 @@ struct CommandLineTests {
     @Test("argument errors exit 2", arguments: [
         ["--bogus"], ["--iterations", "-1"], ["--iterations", "many"], ["--shard", "5/4"], ["--shard", "1"],
         ["--seed", "xyz"], ["--variant", "nope"], ["--faults", "crash,meteor"], ["--protocol", "paxos"],
-        ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["bench", "--zoo", "--variant", "nope"], ["zoo", "--iterations", "0"],
+        ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["bench", "--protocol", "nope"], ["bench", "--zoo", "--variant", "nope"], ["zoo", "--iterations", "0"],
     ])
     func usageErrors(words: [String]) async {
         #expect(await propcheck(words) == .usage)
@@ -110,6 +110,31 @@ struct InterruptedCampaignTests {
         #expect(try Corpus.load(try #require(files.first)).variant == "gms2")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+    }
+}
+
+@Suite("JSON output")
+struct JSONOutputTests {
+    @Test("--format json prints one object with the figures a CI job reads, peak memory included")
+    func campaignSummary() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Isolation.locate())
+        process.arguments = ["--protocol", "pingpong", "--variant", "pingpong", "--iterations", "50", "--jobs", "1",
+                             "--corpus", directory.path, "--format", "json"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["iterations"] as? Int == 50)
+        #expect((object["failures"] as? [Any])?.isEmpty == true)
+        #expect((object["schedulesPerSecond"] as? Int ?? 0) > 0 && (object["eventsPerSecond"] as? Int ?? 0) > 0)
+        #expect((object["peakMemoryBytes"] as? Int ?? 0) > 1_000_000)
+        #expect(object["seed"] as? String == "5eed")
     }
 }
 
