@@ -32,6 +32,13 @@ struct SimulatorBenchmark {
         var eventsPerSecondWithoutCheckers: Int
         var eventsPerSecondWithFaults: Int
         var schedulesPerSecond: Int
+        /// Shares of a checked run's time: the protocol's handlers (timed by replaying
+        /// them alone, so the replay loop's own cost counts as theirs: an upper bound),
+        /// the checkers (a checked run against an unchecked one), and the rest, the
+        /// framework: queue, network, choices, effects.
+        var handlerShare: Double
+        var checkerShare: Double
+        var frameworkShare: Double
     }
 
     /// The median events per second of 5 runs of `schedule`, and the events of one run.
@@ -94,9 +101,25 @@ struct SimulatorBenchmark {
         let bare = try throughput(unchecked, schedule, options)
         let faulty = try throughput(configuration, schedule, SwarmOptions(enabling: [.loss, .duplication, .delay], requests: true))
         let campaign = try generated(raftConfiguration(RaftVariants.Correct.self, nodes: nodes), runs: schedules)
+        // The same run's handler calls alone, timed the same way (median of 5).
+        let trace = try Simulator(configuration).run(schedule, options: options, source: ChoiceSource(seed: Seed(0)),
+                                                     recordTrace: true).trace ?? []
+        var handlerSeconds: [Double] = []
+        for _ in 0..<5 {
+            let clock = ContinuousClock(), start = clock.now
+            guard HandlerReplay.run(trace, initialMembers: (1...nodes).map { NodeID($0) }) != nil else {
+                throw InputError(message: "bench: the Raft run cannot be replayed handler by handler")
+            }
+            handlerSeconds.append((clock.now - start).inSeconds)
+        }
+        let checkedSeconds = Double(checked.events) / Double(max(checked.rate, 1))
+        let bareSeconds = Double(bare.events) / Double(max(bare.rate, 1))
+        let handlerShare = median(handlerSeconds) / checkedSeconds
+        let checkerShare = max(checkedSeconds - bareSeconds, 0) / checkedSeconds
         return RaftFigures(eventsPerRun: checked.events, eventsPerSecondWithCheckers: checked.rate,
                            eventsPerSecondWithoutCheckers: bare.rate, eventsPerSecondWithFaults: faulty.rate,
-                           schedulesPerSecond: campaign.schedules)
+                           schedulesPerSecond: campaign.schedules, handlerShare: handlerShare, checkerShare: checkerShare,
+                           frameworkShare: max(1 - handlerShare - checkerShare, 0))
     }
 
     static func render(_ report: Report) -> String {
@@ -111,6 +134,10 @@ struct SimulatorBenchmark {
           no checkers:                        \(leftPad(grouped(report.raft.eventsPerSecondWithoutCheckers), 12)) events/s
           checkers, loss+duplication+delay:   \(leftPad(grouped(report.raft.eventsPerSecondWithFaults), 12)) events/s
           generated campaign runs:            \(leftPad(grouped(report.raft.schedulesPerSecond), 12)) schedules/s
+          time of a checked run:  Raft's handlers \(percent(report.raft.handlerShare)), checkers \(percent(report.raft.checkerShare)), framework \(percent(report.raft.frameworkShare))
         """
     }
 }
+
+/// `0.423` as `42%`.
+func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
