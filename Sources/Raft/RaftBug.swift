@@ -57,7 +57,8 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
     public var expectedProperty: String {
         switch self {
         case .voteWithoutLogCheck, .addTwoServers: "leader-completeness"
-        case .commitPreviousTerm, .commitToLeaderCommit: "state-machine-safety"
+        case .commitPreviousTerm: "current-term-commit"
+        case .commitToLeaderCommit: "state-machine-safety"
         case .volatileTermAndVote: "election-safety"
         case .keepConflictingSuffix: "log-matching"
         case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict, .prevIndexOffByOne: "committed-survive"
@@ -69,14 +70,13 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
 
     /// The smallest counterexample known, in schedule steps, and the lower bound
     /// argued from the bug (see ``KnownMinimum`` for why a zero-step run is fault-free).
-    /// Known sizes come from the corpus and `propcheck bench --zoo`, or, for Figure 8,
-    /// from the hand-written ``RaftScenarios`` run.
+    /// Known sizes come from the corpus and `propcheck bench --zoo`.
     public var knownMinimum: KnownMinimum {
         switch self {
         case .voteWithoutLogCheck:
-            KnownMinimum(steps: 4, lowerBound: 1, reason: "a zero-step run has one election, held while every log is empty, so the skipped check never changes a vote")
+            KnownMinimum(steps: 2, lowerBound: 1, reason: "a zero-step run has one election, held while every log is empty, so the skipped check never changes a vote")
         case .commitPreviousTerm:
-            KnownMinimum(steps: 15, lowerBound: 1, reason: "a zero-step run has one term, so there is no earlier term's entry to commit; the 15 steps are the hand-written figure8 scenario")
+            KnownMinimum(steps: 11, lowerBound: 1, reason: "a zero-step run has one term, so no leader can commit an earlier term's entry (the hand-written figure8 scenario, 15 steps, shows the data loss that follows)")
         case .volatileTermAndVote:
             KnownMinimum(steps: 5, lowerBound: 1, reason: "forgetting the term or vote matters only after a restart, and nothing crashes in a zero-step run")
         case .volatileLog:
@@ -84,7 +84,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .acceptStaleAppend:
             KnownMinimum(steps: 4, lowerBound: 1, reason: "it needs a leader of an older term still sending, and a zero-step run has one term")
         case .noStepDownOnReply:
-            KnownMinimum(steps: 11, lowerBound: 1, reason: "it needs a leader deposed by a higher term, and a zero-step run has one term")
+            KnownMinimum(steps: 3, lowerBound: 1, reason: "it needs a leader deposed by a higher term, and a zero-step run has one term")
         case .truncateWithoutConflict:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "with no requests the only entry is the leader's no-op, acknowledged before the next heartbeat leaves, so no AppendEntries is stale when it arrives")
         case .keepConflictingSuffix:
@@ -96,9 +96,9 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .applyTwice:
             KnownMinimum(steps: 2, lowerBound: 1, reason: "a request must be applied twice, and a zero-step run has no requests")
         case .staleLocalRead:
-            KnownMinimum(steps: 13, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
+            KnownMinimum(steps: 14, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
         case .addTwoServers:
-            KnownMinimum(steps: 4, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step")
+            KnownMinimum(steps: 6, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step")
         case .backOffPastStart:
             KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor")
         }

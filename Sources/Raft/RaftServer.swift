@@ -184,8 +184,12 @@ public struct RaftServer: Sendable {
         learn(sender)
         if let term = message.term, term > currentTerm {
             // §4.2.3 of the thesis: within the minimum election timeout of hearing from a
-            // leader, a vote request neither bumps the term nor gets a vote.
-            if case .requestVote = message, leaseHeld, role != .leader { return }
+            // leader, a vote request neither bumps the term nor gets a vote. The leader
+            // itself is such a server too (as in etcd): otherwise a removed server, which
+            // no longer gets heartbeats and so keeps standing, deposes it again and again
+            // (found by a campaign: a client never served). A leader that really is cut
+            // off still steps down once a reply or AppendEntries carries a higher term.
+            if case .requestVote = message, leaseHeld || role == .leader { return }
             if !(bug == .noStepDownOnReply && message.isReply) {
                 becomeFollower(term: term, leader: nil, &context)
             }

@@ -9,8 +9,30 @@ public typealias RaftEvent<V: RaftVariant> = TraceEvent<RaftNode<V>>
 public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Checker<RaftNode<V>>] {
     [
         ElectionSafety<V>(), LeaderAppendOnly<V>(), LogMatching<V>(), LeaderCompleteness<V>(),
-        StateMachineSafety<V>(), CommittedSurvive<V>(), Linearizable<V>(),
+        StateMachineSafety<V>(), CommittedSurvive<V>(), CurrentTermCommit<V>(), Linearizable<V>(),
     ]
+}
+
+/// The leaders' commit rule (§5.4.2, Figure 2): a leader moves its commit index only
+/// to an entry of its own term; entries of earlier terms commit with such an entry,
+/// never by counting their own replicas. Leader completeness rests on this rule, but
+/// breaking it loses data only in a Figure 8 run (a later leader overwriting the
+/// entry), which takes a rare interleaving; this property catches the broken rule
+/// at the commit itself, and `RaftScenarios.figure8` shows the data loss it leads to.
+public struct CurrentTermCommit<V: RaftVariant>: Checker {
+    public typealias Node = RaftNode<V>
+    public var property: String { "current-term-commit" }
+    public init() {}
+
+    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+        // Followers take their commit index from the leader; only a leader's own decision counts.
+        guard case .observe(let node, .committed(let index)) = event.kind, cluster[node]?.role == .leader,
+              let term = cluster[node]?.currentTerm, let log = cluster[node]?.log, index <= log.count,
+              log.term(at: index) != term else { return nil }
+        return Violation(property: property,
+                         message: "\(node), leader of term \(term), committed up to index \(index), whose entry \(log.entry(at: index)) is from an earlier term",
+                         nodes: [node])
+    }
 }
 
 /// Election safety (§5.2): at most one leader per term over the whole run, crashes

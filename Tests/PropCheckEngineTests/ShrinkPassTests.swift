@@ -68,6 +68,30 @@ struct ShrinkPassTests {
         #expect(shrink.best.choices == [100, 1000])
     }
 
+    @Test("fold spans into their next sibling merges same-kind steps whose amounts only count together")
+    func foldSiblings() async {
+        // Steps of two choices, [kind, amount]: kind 0 waits 1 + amount ticks. The case
+        // fails once the waits add up to 10 ticks, however they are split.
+        func steps(_ choices: [UInt64]) -> [Span] {
+            stride(from: 0, to: choices.count - 1, by: 2).map { span("step", $0..<($0 + 2)) }
+        }
+        func waited(_ choices: [UInt64]) -> UInt64 {
+            stride(from: 0, to: choices.count - 1, by: 2).reduce(0) { $0 + (choices[$1] == 0 ? choices[$1 + 1] + 1 : 0) }
+        }
+        let initial: [UInt64] = [0, 0, 1, 4, 0, 0, 0, 7]
+        let shrink = Shrinker(initial: ShrinkRun(isInteresting: true, choices: initial,
+                                                 maxima: Array(repeating: 100, count: initial.count), spans: steps(initial))) { candidate in
+            let choices = candidate.values
+            return ShrinkRun(isInteresting: waited(choices) >= 10, choices: choices,
+                             maxima: Array(repeating: 100, count: choices.count), spans: steps(choices))
+        }
+        await shrink.shrink(passes: [FoldSiblings()])
+        // The two waits before the other step cannot fold across it; the two after it fold into one.
+        #expect(shrink.best.choices == [0, 0, 1, 4, 0, 8])
+        await shrink.shrink(passes: [DeleteSpans(), FoldSiblings()])
+        #expect(shrink.best.choices == [0, 9])
+    }
+
     @Test("sort sibling spans puts simpler siblings first")
     func sortSiblings() async {
         let spans = [span("element", 0..<1), span("element", 1..<2), span("element", 2..<3)]

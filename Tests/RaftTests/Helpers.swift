@@ -5,12 +5,19 @@ import RaftProperties
 
 typealias CorrectRaft = RaftNode<RaftVariants.Correct>
 
-/// Runs `steps` on a Raft cluster of `nodes` servers with every checker, recording the trace.
+/// Runs `steps` on a Raft cluster of `nodes` servers with every checker (but the one
+/// of property `skipping`, if named), recording the trace.
 func runRaft<V: RaftVariant>(
     _ variant: V.Type = RaftVariants.Correct.self, nodes: Int = 5, _ steps: [ScheduleStep<KVRequest>],
-    options: SwarmOptions = SwarmOptions(enabling: [.crash, .partition, .join], requests: true), choices: [UInt64] = []
+    options: SwarmOptions = SwarmOptions(enabling: [.crash, .partition, .join], requests: true), choices: [UInt64] = [],
+    skipping property: String? = nil
 ) throws -> SimulationRun<RaftNode<V>> {
-    try Simulator(raftConfiguration(V.self, nodes: nodes)).run(
+    var configuration = raftConfiguration(V.self, nodes: nodes)
+    if let property {
+        let all = configuration.checkers
+        configuration.checkers = { all().filter { $0.property != property } }
+    }
+    return try Simulator(configuration).run(
         Schedule(initialNodes: nodes, steps: steps), options: options,
         source: ChoiceSource(replaying: choices), recordTrace: true)
 }

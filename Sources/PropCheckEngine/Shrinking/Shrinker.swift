@@ -9,7 +9,8 @@
 // How: small named passes (``ShrinkPass``) propose edits of the current best
 // sequence: delete spans, delete chunks, zero spans, replace spans with a
 // descendant, minimise single choices, switch integers to the simpler side,
-// lower duplicates together, redistribute between pairs, sort sibling spans. A
+// lower duplicates together, redistribute between pairs, fold spans into their
+// next sibling, sort sibling spans. A
 // candidate is replayed; if it is interesting and its *recorded* choices (the
 // ones the case actually drew) are simpler than the best, it becomes the best.
 // Passes run in rounds until a whole round improves nothing (a fixed point) or
@@ -112,7 +113,7 @@ public final class Shrinker {
     /// first, value-lowering passes after, reordering last.
     public static let defaultPasses: [any ShrinkPass] = [
         DeleteSpans(), DeleteChunks(), ZeroSpans(), ReplaceWithDescendant(), MinimizeChoices(),
-        SwitchIntegerSide(), LowerDuplicates(), RedistributePairs(), SortSiblingSpans(),
+        SwitchIntegerSide(), LowerDuplicates(), RedistributePairs(), FoldSiblings(), SortSiblingSpans(),
     ]
 
     /// Runs `passes` in rounds until a round improves nothing or the budget runs out,
