@@ -32,6 +32,7 @@ public struct CampaignTarget: Sendable {
     let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
     let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
     let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
+    let planRun: @Sendable ([UInt64], RunSettings) throws -> Plan
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -54,6 +55,23 @@ public struct CampaignTarget: Sendable {
     /// Replays a run from its choices under the settings its campaign used.
     public func replay(_ choices: [UInt64], settings: RunSettings) throws -> ReplayResult {
         try replayRun(choices, settings)
+    }
+
+    /// What a case's choices draw before its run starts.
+    public struct Plan: Sendable {
+        /// The swarm options.
+        public var swarm: String
+        /// The schedule, one step per line.
+        public var steps: [String]
+        /// The spans the swarm and schedule generators marked (one per step, say).
+        public var spans: [Span]
+    }
+
+    /// The swarm options and schedule that `choices` draw, without running them: what
+    /// a case was, even one whose run kills the process, and the structure the
+    /// shrinker needs to delete and fold its steps.
+    public func plan(_ choices: [UInt64], settings: RunSettings) throws -> Plan {
+        try planRun(choices, settings)
     }
 
     /// Replays a run for an HTML report: its events, nodes and final states.
@@ -169,6 +187,12 @@ extension CampaignTarget {
             reportRun: { choices, runSettings in
                 let run = try Simulator(settings(runSettings, on: base)).replay(choices)
                 return ReportRun(trace: run.trace ?? [], finalStates: run.finalStates, violation: run.violation)
+            },
+            planRun: { choices, runSettings in
+                let configuration = settings(runSettings, on: base)
+                let source = ChoiceSource(replaying: choices, maxChoices: configuration.maxChoices)
+                let (options, schedule) = try Simulator(configuration).plan(from: source)
+                return Plan(swarm: options.description, steps: schedule.steps.map(\.description), spans: source.spans)
             })
     }
 }

@@ -127,22 +127,32 @@ public struct Isolation: Sendable {
     public func shrink(_ target: CampaignTarget, settings: RunSettings, seed: Seed, index: Int) async -> CorpusEntry? {
         let first = run(target, settings: settings, seed: seed, index: index)
         guard let kind = first.failureKind else { return nil }
-        let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima, spans: []),
+        // The child cannot send its spans, but the schedule's are known from planning
+        // its choices here: enough to delete and fold whole steps.
+        let spans = { (choices: [UInt64]) in (try? target.plan(choices, settings: settings))?.spans ?? [] }
+        let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima,
+                                                   spans: spans(first.choices)),
                                 budget: ShrinkBudget(maxCalls: 2_000, maxDuration: .seconds(120))) { candidate in
             let child = self.run(target, settings: settings, choices: candidate.values)
-            return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima, spans: [])
+            return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima,
+                             spans: spans(child.choices))
         }
         let best = await shrinker.shrink()
         let last = run(target, settings: settings, choices: best.choices)
+        // A child that died never reported its schedule: read it from the choices.
+        let planned = { (choices: [UInt64]) in try? target.plan(choices, settings: settings) }
+        let shrunkPlan = last.outcome == nil ? planned(best.choices) : nil
+        let originalSteps = first.outcome?.steps.count ?? planned(first.choices)?.steps.count ?? 0
         let token = ReplayToken(seed: seed.caseSeed(index), choices: ChoiceSequence(best.choices))
         return CorpusEntry(
             protocolName: target.protocolName, variant: target.variant, property: kind,
             message: last.failureMessage ?? first.failureMessage ?? kind, kind: kind == "hang" ? "liveness" : "safety",
             faults: settings.faults.sorted().map(\.rawValue), nodes: settings.nodes, checkedProperty: settings.property,
-            swarm: last.outcome?.swarm ?? "(the process died before reporting)",
-            schedule: last.outcome?.steps ?? [], replay: token.description,
-            shrink: .init(calls: shrinker.statistics.calls, originalSteps: first.outcome?.steps.count ?? 0,
-                          shrunkSteps: last.outcome?.steps.count ?? 0, originalChoices: first.choices.count,
+            swarm: last.outcome?.swarm ?? shrunkPlan?.swarm ?? "(the process died before reporting)",
+            schedule: last.outcome?.steps ?? shrunkPlan?.steps ?? [], replay: token.description,
+            shrink: .init(calls: shrinker.statistics.calls, originalSteps: originalSteps,
+                          shrunkSteps: last.outcome?.steps.count ?? shrunkPlan?.steps.count ?? 0,
+                          originalChoices: first.choices.count,
                           shrunkChoices: best.choices.count),
             trace: [])
     }

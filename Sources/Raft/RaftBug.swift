@@ -74,33 +74,33 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
     public var knownMinimum: KnownMinimum {
         switch self {
         case .voteWithoutLogCheck:
-            KnownMinimum(steps: 2, lowerBound: 1, reason: "a zero-step run has one election, held while every log is empty, so the skipped check never changes a vote")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run has one election, held while every log is empty, so the skipped check never changes a vote")
         case .commitPreviousTerm:
-            KnownMinimum(steps: 11, lowerBound: 1, reason: "a zero-step run has one term, so no leader can commit an earlier term's entry (the hand-written figure8 scenario, 15 steps, shows the data loss that follows)")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run has one term, so no leader can commit an earlier term's entry (the hand-written figure8 scenario, 15 steps, shows the data loss that follows)")
         case .volatileTermAndVote:
-            KnownMinimum(steps: 5, lowerBound: 1, reason: "forgetting the term or vote matters only after a restart, and nothing crashes in a zero-step run")
+            KnownMinimum(steps: 3, lowerBound: 1, reason: "forgetting the term or vote matters only after a restart, and nothing crashes in a zero-step run")
         case .volatileLog:
             KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: committed-survive reads what is on disk, so the first commit shows the bug")
         case .acceptStaleAppend:
             KnownMinimum(steps: 4, lowerBound: 1, reason: "it needs a leader of an older term still sending, and a zero-step run has one term")
         case .noStepDownOnReply:
-            KnownMinimum(steps: 3, lowerBound: 1, reason: "it needs a leader deposed by a higher term, and a zero-step run has one term")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "it needs a leader deposed by a higher term, and a zero-step run has one term")
         case .truncateWithoutConflict:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "with no requests the only entry is the leader's no-op, acknowledged before the next heartbeat leaves, so no AppendEntries is stale when it arrives")
         case .keepConflictingSuffix:
-            KnownMinimum(steps: 5, lowerBound: 1, reason: "conflicting entries need two leaders, and a zero-step run has one")
+            KnownMinimum(steps: 2, lowerBound: 1, reason: "conflicting entries need two leaders, and a zero-step run has one")
         case .commitToLeaderCommit:
-            KnownMinimum(steps: 4, lowerBound: 1, reason: "a follower must hold entries the leader lacks, which needs two terms, and a zero-step run has one")
+            KnownMinimum(steps: 2, lowerBound: 1, reason: "a follower must hold entries the leader lacks, which needs two terms, and a zero-step run has one")
         case .prevIndexOffByOne:
-            KnownMinimum(steps: 4, lowerBound: 1, reason: "with no loss, reordering or second term every follower holds the entry at prevLogIndex, so the two checks agree")
+            KnownMinimum(steps: 2, lowerBound: 1, reason: "with no loss, reordering or second term every follower holds the entry at prevLogIndex, so the two checks agree")
         case .applyTwice:
             KnownMinimum(steps: 2, lowerBound: 1, reason: "a request must be applied twice, and a zero-step run has no requests")
         case .staleLocalRead:
-            KnownMinimum(steps: 14, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
+            KnownMinimum(steps: 5, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
         case .addTwoServers:
-            KnownMinimum(steps: 6, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step")
+            KnownMinimum(steps: 5, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step")
         case .backOffPastStart:
-            KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor")
+            KnownMinimum(steps: 2, lowerBound: 1, reason: "a zero-step run has one leader, whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off")
         }
     }
 }

@@ -41,15 +41,24 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
         let configuration = self.configuration
         if let problem = configuration.problem { return .invalid("simulation: \(problem)") }
         return Gen { source in
-            let options = SwarmOptions.draw(from: source, allowing: configuration.faults,
-                                            takesRequests: Simulator.takesRequests,
-                                            maxDelayTicks: configuration.maxExtraDelayTicks)
-            let schedule = try ScheduleGenerator<Node>(
-                initialNodes: configuration.nodes, options: options,
-                maxSteps: configuration.maxSteps, maxWaitTicks: configuration.maxWaitTicks
-            ).draw(from: source)
+            let (options, schedule) = try Simulator(configuration).plan(from: source)
             return Simulator(configuration).execute(schedule, options: options, source: source, recordTrace: recordTrace)
         }
+    }
+
+    /// The first half of a generated case: its swarm options and schedule, drawn from
+    /// `source`, without running them. Replaying a case's choices through it tells
+    /// what the case was even when running it kills the process.
+    @inlinable
+    public func plan(from source: ChoiceSource) throws -> (options: SwarmOptions, schedule: Schedule<Node.Request>) {
+        let options = SwarmOptions.draw(from: source, allowing: configuration.faults,
+                                        takesRequests: Simulator.takesRequests,
+                                        maxDelayTicks: configuration.maxExtraDelayTicks)
+        let schedule = try ScheduleGenerator<Node>(
+            initialNodes: configuration.nodes, options: options,
+            maxSteps: configuration.maxSteps, maxWaitTicks: configuration.maxWaitTicks
+        ).draw(from: source)
+        return (options, schedule)
     }
 
     /// Replays a run from its recorded choices (as saved in a replay token), with its trace.
