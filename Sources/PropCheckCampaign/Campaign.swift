@@ -41,7 +41,8 @@ struct Campaign<Node: SimulatedNode> {
                                   configuration: PropertyConfiguration(replay: token.description, maxChoicesPerCase: maxChoices)) { run in
             run.violation == nil
         }
-        let counterexample = report.counterexample
+        // Should the shrunk case not fail (it always should), keep the case as found.
+        let counterexample = report.counterexample.flatMap { $0.value.violation != nil ? $0 : nil }
         let run = counterexample?.value ?? found
         let replay = counterexample?.replayToken ?? token
         guard let violation = run.violation else { return nil }

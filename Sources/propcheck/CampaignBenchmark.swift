@@ -103,8 +103,18 @@ struct CampaignBenchmark {
     }
 }
 
-/// The most resident memory this process has used, in bytes.
+/// The most resident memory this process has used, in bytes. On Linux it is read
+/// from /proc (VmHWM), which starts afresh at exec: `getrusage` there carries the
+/// parent's peak into a child it spawns, so a small campaign started by a large
+/// benchmark process reported the benchmark's memory.
 func processPeakMemoryBytes() -> Int {
+    #if os(Linux)
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+       let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+        return kilobytes * 1024
+    }
+    #endif
     var usage = rusage()
     #if os(Linux)
     guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }

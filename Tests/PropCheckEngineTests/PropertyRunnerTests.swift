@@ -30,6 +30,16 @@ struct PropertyRunnerTests {
         #expect(replayed.counterexample?.shrinkStatistics.improvements == 0, "the token is already minimal")
     }
 
+    @Test("a case longer than the default choice limit is reported as it ran, under the configured limit")
+    func longCase() async throws {
+        // 150,000 draws: past the default limit of 100,000, a replay would read zeros.
+        let long = Gen<UInt64> { source in (0..<150_000).reduce(0) { sum, _ in sum + source.draw(upTo: 1) } }
+        let report = await forAll(long, name: "long", configuration: PropertyConfiguration(
+            iterations: 1, seed: Seed(1), shrinks: false, maxChoicesPerCase: 200_000)) { total in total < 60_000 }
+        let counterexample = try #require(report.counterexample)
+        #expect(counterexample.value >= 60_000 && counterexample.value == counterexample.original)
+    }
+
     @Test("the same seed finds and shrinks to the same counterexample every time")
     func deterministic() async {
         let run = { await forAll(Gen<Int>.any.array(), name: "d", configuration: .init(seed: Seed(99))) { Set($0).count < 3 } }

@@ -123,7 +123,10 @@ struct PropertyRunner<Value> {
 
     /// Shrinks the failing case recorded in `source`, keeping failures of the same kind.
     private func shrink(_ source: ChoiceSource, kind: String, caseSeed: Seed, caseIndex: Int) async -> Counterexample<Value> {
-        let original = try! generator.generate(from: ChoiceSource(replaying: source.choices))
+        // Every replay honours the case's choice limit: under the default one, a long
+        // case (a step-budget livelock draws hundreds of thousands) replayed as another.
+        let limit = configuration.maxChoicesPerCase
+        let original = try! generator.generate(from: ChoiceSource(replaying: source.choices, maxChoices: limit))
         var best = ShrinkRun(isInteresting: true, source: source)
         var statistics = ShrinkStatistics()
         if configuration.shrinks {
@@ -141,7 +144,7 @@ struct PropertyRunner<Value> {
         // Run the best case once more to show its value, failure message and notes.
         let final = ChoiceSource(replaying: best.choices, maxChoices: configuration.maxChoicesPerCase)
         let (result, context, _) = await runCase(final)
-        let value = try! generator.generate(from: ChoiceSource(replaying: best.choices))
+        let value = try! generator.generate(from: ChoiceSource(replaying: best.choices, maxChoices: limit))
         var message = "the shrunk case no longer fails: the property is not deterministic"
         if case .failed(_, let text) = result { message = text }
         return Counterexample(value: value, original: original, failure: message, notes: context.notes,

@@ -92,7 +92,7 @@ public final class Shrinker {
 
     private let test: (ChoiceSequence) async -> ShrinkRun
     private let budget: ShrinkBudget
-    private var tried: Set<[UInt64]> = []
+    private var tried: Set<ChoiceFingerprint> = []
     private var currentPass = -1
     private let clock = ContinuousClock()
     private var started: ContinuousClock.Instant
@@ -106,7 +106,7 @@ public final class Shrinker {
         self.budget = budget
         self.test = test
         self.started = clock.now
-        tried.insert(initial.choices)
+        tried.insert(ChoiceFingerprint(initial.choices))
     }
 
     /// The passes in the order each round runs them: cheap, structure-removing passes
@@ -155,13 +155,13 @@ public final class Shrinker {
         if candidate == best.choices { return true }
         // Passes only propose simpler sequences; anything else cannot become the best.
         guard ChoiceSequence.isSimpler(candidate, than: best.choices) else { return false }
-        guard !tried.contains(candidate), !isExhausted else { return false }
-        tried.insert(candidate)
+        guard !tried.contains(ChoiceFingerprint(candidate)), !isExhausted else { return false }
+        tried.insert(ChoiceFingerprint(candidate))
         statistics.calls += 1
         if currentPass >= 0 { statistics.passes[currentPass].calls += 1 }
         let run = await test(ChoiceSequence(candidate))
         guard run.isInteresting else { return false }
-        tried.insert(run.choices)
+        tried.insert(ChoiceFingerprint(run.choices))
         let shortens = run.choices.count < best.choices.count
         if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
             best = run
@@ -171,5 +171,27 @@ public final class Shrinker {
             return shortens || !mustShorten
         }
         return run.choices == best.choices && !mustShorten
+    }
+}
+
+/// What the shrinker remembers of each sequence it tried: its length and two
+/// independent 64-bit hashes. Keeping the sequences themselves took gigabytes when
+/// a long run (a livelock drawing 300,000 choices) was replayed hundreds of times;
+/// two sequences that differ share a fingerprint with odds of about 2^-128.
+struct ChoiceFingerprint: Hashable {
+    let count: Int
+    let first: UInt64
+    let second: UInt64
+
+    init(_ choices: [UInt64]) {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x9e37_79b9_7f4a_7c15
+        for value in choices {
+            first = (first ^ value) &* 0x0000_0100_0000_01b3
+            second = (second &+ value &+ 0x9e37_79b9_7f4a_7c15) &* 0xbf58_476d_1ce4_e5b9
+            second ^= second >> 31
+        }
+        self.count = choices.count
+        self.first = first
+        self.second = second
     }
 }
