@@ -18,8 +18,11 @@ struct Campaign<Node: SimulatedNode> {
         let generator = simulator.generator()
         let seed = options.seed, maxChoices = self.maxChoices
         let search = await CaseSearch.run(options) { index in
-            guard let run = try? generator.generate(from: ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices)) else {
-                return nil
+            let run: SimulationRun<Node>
+            do {
+                run = try generator.generate(from: ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices))
+            } catch {
+                return CaseSearch.Case(events: 0, failed: false, fired: [], error: "\(error)")
             }
             return CaseSearch.Case(events: run.statistics.events, failed: run.violation != nil,
                                    fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue))
@@ -75,6 +78,8 @@ enum CaseSearch {
         var events: Int
         var failed: Bool
         var fired: [String]
+        /// Why the case could not run at all (its generator threw): the search stops there.
+        var error: String? = nil
     }
 
     /// What the search found.
@@ -83,6 +88,8 @@ enum CaseSearch {
         var events = 0
         var fired: [String: Int] = [:]
         var failingIndex: Int?
+        /// The lowest case that could not run, and why.
+        var error: (index: Int, message: String)?
         /// Runs a single job would have made: those up to the failing case.
         var countedRuns = 0
         var seconds = 0.0
@@ -96,7 +103,7 @@ enum CaseSearch {
                 seed: options.seed.description, iterations: countedRuns, failure: failure, runsWithFault: fired,
                 faultKindsThatNeverFired: allowed.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 },
                 schedulesPerSecond: Int(Double(runs) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
-                seconds: elapsed)
+                seconds: elapsed, error: error.map { "case \($0.index) could not run: \($0.message)" })
         }
     }
 
@@ -116,6 +123,12 @@ enum CaseSearch {
                         let index = cases[position]
                         if let known = lowestFailure.value, known < index { break }
                         guard let outcome = runCase(index) else { break }
+                        if let message = outcome.error {
+                            // Not a silent stop: the report says which case and why.
+                            lowestFailure.offer(index)
+                            result.error = (index, message)
+                            break
+                        }
                         result.runs += 1
                         result.events += outcome.events
                         for kind in outcome.fired { result.fired[kind, default: 0] += 1 }
@@ -139,8 +152,10 @@ enum CaseSearch {
             total.events += job.events
             total.fired.merge(job.fired, uniquingKeysWith: +)
         }
-        total.failingIndex = partial.compactMap(\.failingIndex).min()
-        total.countedRuns = total.failingIndex.map { index in cases.filter { $0 <= index }.count } ?? cases.count
+        total.error = partial.compactMap(\.error).min { $0.index < $1.index }
+        total.failingIndex = partial.compactMap(\.failingIndex).filter { $0 < total.error?.index ?? Int.max }.min()
+        let stop = total.failingIndex ?? total.error.map { $0.index - 1 }
+        total.countedRuns = stop.map { index in cases.filter { $0 <= index }.count } ?? cases.count
         total.seconds = (clock.now - started).inSeconds
         return total
     }
@@ -233,11 +248,14 @@ public struct CampaignReport: Encodable, Sendable {
     public var eventsPerSecond: Int
     /// Wall-clock time of the search for a failure (shrinking not included).
     public var seconds: Double
+    /// Set when a case could not run at all (its generator threw): the campaign stopped
+    /// there, and its runs are those before it.
+    public var error: String?
 
     /// A report (campaigns run elsewhere, such as in child processes, make their own).
     public init(target: String, protocolName: String, variant: String, seed: String, iterations: Int,
                 failure: CorpusEntry?, runsWithFault: [String: Int], faultKindsThatNeverFired: [String],
-                schedulesPerSecond: Int, eventsPerSecond: Int, seconds: Double) {
+                schedulesPerSecond: Int, eventsPerSecond: Int, seconds: Double, error: String? = nil) {
         self.target = target
         self.protocolName = protocolName
         self.variant = variant
@@ -249,6 +267,7 @@ public struct CampaignReport: Encodable, Sendable {
         self.schedulesPerSecond = schedulesPerSecond
         self.eventsPerSecond = eventsPerSecond
         self.seconds = seconds
+        self.error = error
     }
 
     /// The report as people read it.
@@ -261,6 +280,7 @@ public struct CampaignReport: Encodable, Sendable {
             lines.append("  WARNING: these fault kinds never fired: \(faultKindsThatNeverFired.joined(separator: ", "))"
                 + " (a fuzzer whose faults are inert passes falsely)")
         }
+        if let error { lines.append("  ✗ ERROR: \(error)") }
         if let failure {
             lines.append("  ✗ FAILED \(failure.property): \(failure.message)")
             lines.append("  shrunk from \(failure.shrink.originalSteps) to \(failure.shrink.shrunkSteps) schedule steps "
@@ -270,7 +290,7 @@ public struct CampaignReport: Encodable, Sendable {
             lines.append("  trace (last events):")
             lines += failure.trace.map { "    " + $0 }
             lines.append("  replay: \(failure.replay)")
-        } else {
+        } else if error == nil {
             lines.append("  ✓ no property failed")
         }
         return lines.joined(separator: "\n")

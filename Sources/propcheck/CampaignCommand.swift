@@ -112,6 +112,11 @@ struct CampaignCommand {
         } else {
             print(String(format: "peak memory: %.1f MB", Double(processPeakMemoryBytes()) / 1_048_576))
         }
+        if let broken = reports.first(where: { $0.error != nil }) {
+            // Failures found are saved above; the broken case is an error of the setup.
+            FileHandle.standardError.write(Data("propcheck: \(broken.target): \(broken.error ?? "")\n".utf8))
+            return .internalError
+        }
         return reports.contains { $0.failure != nil } ? .propertyFailed : .success
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-import PropCheckCampaign
+@testable import PropCheckCampaign
 import PropCheckEngine
 import PropCheckSimulator
 
@@ -45,6 +45,24 @@ struct CampaignTests {
         #expect(CampaignTarget.named("raft/stale-local-read")?.isBroken == true)
         #expect(CampaignTarget.named("back-off-past-start")?.traps == true)
         #expect(CampaignTarget.of(protocol: "raft").filter(\.isBroken).count >= 12)
+    }
+
+    @Test("a case that cannot run stops the search where it is and is reported, never silently", arguments: [1, 2])
+    func caseErrors(jobs: Int) async {
+        let options = CampaignOptions(iterations: 10, seed: Seed(1), jobs: jobs)
+        let broken = await CaseSearch.run(options) { index in
+            CaseSearch.Case(events: 1, failed: false, fired: [], error: index == 6 ? "the generator threw" : nil)
+        }
+        #expect(broken.error?.index == 6 && broken.error?.message == "the generator threw")
+        #expect(broken.failingIndex == nil && broken.countedRuns == 6)
+        let report = broken.report(for: CampaignTarget.named("pingpong")!, options: options, allowed: [], failure: nil)
+        #expect(report.error == "case 6 could not run: the generator threw")
+        #expect(report.text.contains("✗ ERROR") && !report.text.contains("no property failed"))
+        // A failure before the broken case is still the result.
+        let both = await CaseSearch.run(options) { index in
+            CaseSearch.Case(events: 1, failed: index == 3, fired: [], error: index == 6 ? "the generator threw" : nil)
+        }
+        #expect(both.failingIndex == 3)
     }
 
     @Test("every broken variant states the smallest counterexample known and why none is smaller")
