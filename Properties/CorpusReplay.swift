@@ -36,6 +36,11 @@ struct CorpusReplay {
         let faults = Set(entry.faults.compactMap(FaultKind.init(rawValue:)))
         #expect(faults.count == entry.faults.count)
         let settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+        // The choices must still draw the recorded run; if the engine changed how it
+        // reads them, the exact replay tests some other run and the entry is stale.
+        let divergence = try target.divergence(of: entry, settings: settings)
+        #expect(divergence == nil, "\(file) is stale, regenerate it: \(divergence.map(String.init(describing:)) ?? "")")
+        #expect(entry.plan != nil, "\(file) holds no plan to replay should its choices stop fitting")
         if target.traps {
             // It kills the process that runs it: replay it in a child.
             let child = Isolation().run(target, settings: settings, choices: token.choices.values)
@@ -43,6 +48,12 @@ struct CorpusReplay {
             return
         }
         let result = try target.replay(token.choices.values, settings: settings)
+        if let plan = entry.plan {
+            // The fallback is faithful: the recorded plan, run as data, is the same run.
+            let fromPlan = try target.replay(plan: plan, choices: token.choices.values, settings: settings)
+            #expect(fromPlan.violation?.description == result.violation?.description, "\(file): the plan replays another run")
+            #expect(fromPlan.traces["log"] == result.traces["log"], "\(file): the plan's trace differs from the exact replay's")
+        }
         if !target.isBroken && faults.isSubset(of: target.defaultFaults) {
             // A correct variant failing inside its own fault model was a bug, since
             // fixed: its entry is a regression test and must pass.

@@ -58,6 +58,7 @@ struct Campaign<Node: SimulatedNode> {
             nodes: options.nodes, checkedProperty: options.property,
             swarm: run.options.description,
             schedule: run.schedule.steps.map(\.description),
+            plan: try? target.plan(replay.choices.values, settings: options.settings(defaultFaults: target.defaultFaults)).recorded,
             replay: replay.description,
             shrink: .init(calls: counterexample?.shrinkStatistics.calls ?? 0,
                           originalSteps: found.schedule.steps.count,

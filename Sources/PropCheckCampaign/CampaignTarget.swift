@@ -1,6 +1,7 @@
 import ExampleProtocols
 import Groupy
 import GroupyProperties
+import PropCheckCorpus
 import PropCheckEngine
 import PropCheckReport
 import PropCheckSimulator
@@ -33,6 +34,7 @@ public struct CampaignTarget: Sendable {
     let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
     let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
     let planRun: @Sendable ([UInt64], RunSettings) throws -> Plan
+    let replayPlanRun: @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -65,6 +67,8 @@ public struct CampaignTarget: Sendable {
         public var steps: [String]
         /// The spans the swarm and schedule generators marked (one per step, say).
         public var spans: [Span]
+        /// The swarm options and schedule as data, as a corpus entry keeps them.
+        public var recorded: CorpusEntry.RecordedPlan
     }
 
     /// The swarm options and schedule that `choices` draw, without running them: what
@@ -72,6 +76,13 @@ public struct CampaignTarget: Sendable {
     /// shrinker needs to delete and fold its steps.
     public func plan(_ choices: [UInt64], settings: RunSettings) throws -> Plan {
         try planRun(choices, settings)
+    }
+
+    /// Runs a recorded plan (swarm options and schedule as data) instead of drawing it,
+    /// with the run's own decisions taken from the choices that followed the plan:
+    /// how a corpus entry replays once the code reads its choices differently.
+    public func replay(plan: CorpusEntry.RecordedPlan, choices: [UInt64], settings: RunSettings) throws -> ReplayResult {
+        try replayPlanRun(plan, choices, settings)
     }
 
     /// Replays a run for an HTML report: its events, nodes and final states.
@@ -162,6 +173,13 @@ extension CampaignTarget {
         configuration.faults = faults
         let base = configuration
         let properties = configuration.checkers().map(\.property) + (configuration.liveness.map { [$0.property] } ?? [])
+        @Sendable func rendered(_ run: SimulationRun<Node>) -> ReplayResult {
+            let trace = run.trace ?? []
+            var traces = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
+                          "anim": TraceRenderer.anim(trace)]
+            traces.merge(extraTraces(trace)) { first, _ in first }
+            return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
+        }
         return CampaignTarget(
             protocolName: protocolName, variant: variant, summary: summary, isBroken: isBroken, defaultFaults: faults,
             properties: properties, maxChoices: base.maxChoices,
@@ -170,12 +188,7 @@ extension CampaignTarget {
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()
             },
             replayRun: { choices, runSettings in
-                let run = try Simulator(settings(runSettings, on: base)).replay(choices)
-                let trace = run.trace ?? []
-                var traces = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
-                              "anim": TraceRenderer.anim(trace)]
-                traces.merge(extraTraces(trace)) { first, _ in first }
-                return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
+                rendered(try Simulator(settings(runSettings, on: base)).replay(choices))
             },
             runCase: { source, runSettings in
                 let run = try Simulator(settings(runSettings, on: base)).generator().generate(from: source)
@@ -192,7 +205,19 @@ extension CampaignTarget {
                 let configuration = settings(runSettings, on: base)
                 let source = ChoiceSource(replaying: choices, maxChoices: configuration.maxChoices)
                 let (options, schedule) = try Simulator(configuration).plan(from: source)
-                return Plan(swarm: options.description, steps: schedule.steps.map(\.description), spans: source.spans)
+                let recorded = CorpusEntry.RecordedPlan(options: try JSONValue(encoding: options),
+                                                        schedule: try JSONValue(encoding: schedule),
+                                                        planChoices: source.choices.count)
+                return Plan(swarm: options.description, steps: schedule.steps.map(\.description), spans: source.spans,
+                            recorded: recorded)
+            },
+            replayPlanRun: { plan, choices, runSettings in
+                let configuration = settings(runSettings, on: base)
+                let options = try plan.options.decode(as: SwarmOptions.self)
+                let schedule = try plan.schedule.decode(as: Schedule<Node.Request>.self)
+                let source = ChoiceSource(replaying: Array(choices.dropFirst(plan.planChoices)),
+                                          maxChoices: configuration.maxChoices)
+                return rendered(try Simulator(configuration).run(schedule, options: options, source: source, recordTrace: true))
             })
     }
 }

@@ -27,12 +27,33 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     public var swarm: String
     /// The external schedule, one step per line.
     public var schedule: [String]
+    /// The swarm options and schedule as data, so a replay can run them even when the
+    /// code that reads the choices has changed; nil in entries written before it existed.
+    public var plan: RecordedPlan?
     /// The replay token of the shrunk run (seed and choices): replays it exactly.
     public var replay: String
     /// What shrinking did.
     public var shrink: ShrinkSummary
     /// The last events of the run, as a log.
     public var trace: [String]
+
+    /// A run's swarm options and external schedule as data, and how many of its
+    /// choices drew them (the rest decided the run: message fates, delays, timers).
+    public struct RecordedPlan: Codable, Hashable, Sendable {
+        /// The swarm options, as the simulator encodes them.
+        public var options: JSONValue
+        /// The schedule (initial nodes and steps), as the simulator encodes it.
+        public var schedule: JSONValue
+        /// The choices drawn before the run started.
+        public var planChoices: Int
+
+        /// A plan.
+        public init(options: JSONValue, schedule: JSONValue, planChoices: Int) {
+            self.options = options
+            self.schedule = schedule
+            self.planChoices = planChoices
+        }
+    }
 
     /// What shrinking did, in numbers.
     public struct ShrinkSummary: Codable, Hashable, Sendable {
@@ -60,7 +81,8 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     /// An entry in the current format.
     public init(protocolName: String, variant: String, property: String, message: String, kind: String,
                 faults: [String], nodes: Int? = nil, checkedProperty: String? = nil, swarm: String,
-                schedule: [String], replay: String, shrink: ShrinkSummary, trace: [String]) {
+                schedule: [String], plan: RecordedPlan? = nil, replay: String, shrink: ShrinkSummary, trace: [String]) {
+        self.plan = plan
         self.faults = faults
         self.nodes = nodes
         self.checkedProperty = checkedProperty
@@ -79,6 +101,6 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case format, protocolName = "protocol", variant, property, message, kind, faults, nodes, checkedProperty, swarm,
-             schedule, replay, shrink, trace
+             schedule, plan, replay, shrink, trace
     }
 }

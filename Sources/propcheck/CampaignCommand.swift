@@ -142,6 +142,10 @@ struct ReplayCommand {
                 // It may kill the process: replay it in a child.
                 let child = Isolation().run(target, settings: settings, choices: token.choices.values)
                 print("== \(file) (isolated)")
+                if let divergence = try target.divergence(of: entry, settings: settings) {
+                    print("DIVERGED: the recorded choices no longer give the recorded run (\(divergence)); "
+                          + "what follows is another run. A trapping variant's plan is not replayed in-process.")
+                }
                 if let kind = child.failureKind {
                     stillFailing = true
                     print("still fails: \(kind): \(child.failureMessage ?? "")")
@@ -150,9 +154,22 @@ struct ReplayCommand {
                 }
                 continue
             }
-            let result = try target.replay(token.choices.values, settings: settings)
+            let replay = try target.replay(entry: entry, settings: settings)
+            if let divergence = replay.divergence {
+                // The code that reads choices changed: the exact replay is some other run,
+                // so the recorded plan (schedule and swarm options as data) stands in.
+                print("== \(file): DIVERGED: the recorded choices no longer give the recorded run")
+                print("  \(divergence)")
+                print(replay.fromPlan == nil
+                      ? "  the entry holds no plan to replay instead (written before entries kept one): regenerate it"
+                      : "  replaying the recorded schedule instead, the run's own decisions from the choices after it")
+            }
+            guard let result = replay.outcome else {
+                stillFailing = true
+                continue
+            }
             if checkDeterminism {
-                let again = try target.replay(token.choices.values, settings: settings)
+                let again = try target.replay(entry: entry, settings: settings).outcome ?? result
                 let first = (result.traces["log"] ?? "").split(separator: "\n")
                 let second = (again.traces["log"] ?? "").split(separator: "\n")
                 if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset

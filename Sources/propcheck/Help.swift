@@ -53,6 +53,9 @@ let subcommandUsage: [String: String] = [
         Usage: propcheck replay FILE... [--trace log|timeline|anim|groupy] [--check-determinism] [--as-test]
         Re-runs corpus files and prints each counterexample and its trace. Exit 1 if any
         still fails, 0 if all pass now, 2 for a missing, broken or foreign file.
+        A file whose choices no longer draw the schedule it recorded (the code that reads
+        them changed) says where it diverged and replays its recorded schedule instead;
+        one that holds no schedule to replay counts as failing.
           --trace              how to print the trace (default log)
           --check-determinism  run each twice and report the first event that differs
           --as-test            print each as a Swift Testing test to paste into a suite

@@ -58,6 +58,21 @@ struct CommandLineTests {
         #expect(await propcheck(["replay", file.path, "--check-determinism"]) == .propertyFailed)
     }
 
+    @Test("a stale corpus file (its choices no longer draw its run) replays its recorded plan and still fails: exit 1")
+    func replayStaleFile() async throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
+        var entry = try Corpus.load(file)
+        entry.swarm = "swarm: partitions"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        let (stale, _) = try Corpus(directory: directory).save(entry)
+        #expect(await propcheck(["replay", stale.path, "--check-determinism"]) == .propertyFailed)
+        entry.plan = nil
+        let (planless, _) = try Corpus(directory: directory.appendingPathComponent("planless")).save(entry)
+        #expect(await propcheck(["replay", planless.path]) == .propertyFailed)
+    }
+
     @Test("a small campaign of the correct variants passes; a broken variant fails and is saved")
     func campaigns() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
