@@ -124,6 +124,9 @@ public enum HTMLReport {
         .k-msg { color: \(Palette.blue); } .k-lost, .k-crash, .k-viol { color: \(Palette.vermillion); } .k-start { color: \(Palette.green); }
         .k-part { background: #d9d9d9; } .k-leader { color: \(Palette.vermillion); } .k-candidate { color: \(Palette.orange); }
         .k-inflight { color: \(Palette.grey); } .inflight { stroke: \(Palette.grey); stroke-width: 1.2; stroke-dasharray: 1 3; }
-        @media print { .diagram, .timeline { overflow: visible; max-height: none; border: none; } details { display: block; } }
+        @media print { .diagram, .timeline { overflow: visible; max-height: none; border: none; } details { display: block; }
+          .timeline table { width: 100%; table-layout: fixed; } .timeline td, .timeline th { white-space: normal; overflow-wrap: anywhere; }
+          .timeline td:nth-child(-n+2), .timeline th:nth-child(-n+2) { width: 3em; }
+          .diagram svg { max-width: 100%; height: auto; } }
         """
 }
