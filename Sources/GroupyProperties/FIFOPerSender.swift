@@ -5,13 +5,14 @@ import PropCheckSimulator
 public struct FIFOPerSender<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "fifo-per-sender" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     struct Key: Hashable { var receiver: NodeID; var receiverIncarnation: Int; var sender: MulticastID }
     var highest: [Key: Int] = [:]
     public init() {}
 
     public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .delivered(_, _, let message)) = event.kind else { return nil }
-        let key = Key(receiver: node, receiverIncarnation: cluster.state(of: node)?.incarnation ?? 0,
+        let key = Key(receiver: node, receiverIncarnation: cluster[node]?.incarnation ?? 0,
                       sender: message.id.senderKey)
         if let previous = highest[key], message.id.number < previous {
             return Violation(property: property, message:

@@ -13,33 +13,62 @@ import PropCheckSimulator
 public func gmsLiveness<V: GMSVersionTag>(_ version: V.Type = V.self) -> LivenessGoal<GroupMember<V>> {
     LivenessGoal(property: "gms-liveness",
                  "every up node joined, in one view holding all of them, at one stream position, every probe delivered everywhere",
-                 unmet: { cluster in shortfalls(cluster).joined(separator: "; ") },
+                 unmet: { cluster in
+                     var problems: [String] = []
+                     forEachShortfall(cluster) { problems.append($0.description); return true }
+                     return problems.joined(separator: "; ")
+                 },
                  probe: { cluster in cluster.upNodes.map { ($0, GroupMember<V>.probeRequest) } },
-                 isMet: { cluster in shortfalls(cluster).isEmpty })
+                 // Judged at every virtual instant of the heal phase: stop at the first
+                 // shortfall and build no text.
+                 isMet: { cluster in
+                     var met = true
+                     forEachShortfall(cluster) { _ in met = false; return false }
+                     return met
+                 })
 }
 
-/// What keeps the goal from holding, one phrase per node and condition.
-func shortfalls<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>) -> [String] {
+/// One condition of the goal that a node does not meet yet.
+enum Shortfall<V: GMSVersionTag>: CustomStringConvertible {
+    case role(NodeID, GroupMember<V>.Role)
+    case view(NodeID, Int, reference: NodeID, Int)
+    case position(NodeID, Int, reference: NodeID, Int)
+    case lacksPeers(NodeID, [NodeID])
+    case lacksProbe(NodeID, of: NodeID)
+    case waitsForOwnMulticasts(NodeID, Int)
+
+    var description: String {
+        switch self {
+        case .role(let node, let role): "\(node) is \(role)"
+        case .view(let node, let view, let reference, let referenceView): "\(node) in view \(view), \(reference) in \(referenceView)"
+        case .position(let node, let next, let reference, let referenceNext):
+            "\(node) at stream position \(next), \(reference) at \(referenceNext)"
+        case .lacksPeers(let node, let missing): "\(node)'s view lacks \(missing.map(\.description).joined(separator: " "))"
+        case .lacksProbe(let node, let other): "\(node) lacks \(other)'s probe"
+        case .waitsForOwnMulticasts(let node, let count): "\(node) waits for \(count) own multicasts"
+        }
+    }
+}
+
+/// Calls `body` with each shortfall, one per node and condition, until it returns
+/// false. Reads node states in place (no copies).
+func forEachShortfall<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>, _ body: (Shortfall<V>) -> Bool) {
     let up = cluster.upNodes
-    if up.allSatisfy({ cluster.state(of: $0)?.role == .joining }) { return [] }
-    guard let reference = up.compactMap(cluster.state(of:)).first(where: { $0.role == .leader }) ?? up.first.flatMap(cluster.state(of:)) else {
-        return []
-    }
-    var problems: [String] = []
+    if up.allSatisfy({ cluster[$0]?.role == .joining }) { return }
+    guard let leader = up.first(where: { cluster[$0]?.role == .leader }) ?? up.first,
+          let referenceView = cluster[leader]?.viewID, let referenceNext = cluster[leader]?.next else { return }
     for node in up {
-        guard let member = cluster.state(of: node) else { continue }
-        if member.role != .leader && member.role != .slave { problems.append("\(node) is \(member.role)") }
-        if member.viewID != reference.viewID { problems.append("\(node) in view \(member.viewID), \(reference.id) in \(reference.viewID)") }
-        if member.next != reference.next { problems.append("\(node) at stream position \(member.next), \(reference.id) at \(reference.next)") }
-        let missing = up.filter { !member.peers.contains($0) }
-        if !missing.isEmpty { problems.append("\(node)'s view lacks \(missing.map(\.description).joined(separator: " "))") }
+        guard let member = cluster[node] else { continue }
+        if member.role != .leader && member.role != .slave, !body(.role(node, member.role)) { return }
+        if member.viewID != referenceView, !body(.view(node, member.viewID, reference: leader, referenceView)) { return }
+        if member.next != referenceNext, !body(.position(node, member.next, reference: leader, referenceNext)) { return }
+        if up.contains(where: { !member.peers.contains($0) }),
+           !body(.lacksPeers(node, up.filter { !member.peers.contains($0) })) { return }
         for other in up where other != node {
-            let missing = (cluster.state(of: other)?.probesSent ?? []).filter { !member.probesDelivered.contains($0) }
-            if !missing.isEmpty { problems.append("\(node) lacks \(other)'s probe") }
+            let lacks = cluster[other]?.probesSent.contains { !member.probesDelivered.contains($0) } ?? false
+            if lacks, !body(.lacksProbe(node, of: other)) { return }
         }
-        if V.version.recoversLostMessages, member.undeliveredOwnMulticasts > 0 {
-            problems.append("\(node) waits for \(member.undeliveredOwnMulticasts) own multicasts")
-        }
+        if V.version.recoversLostMessages, member.undeliveredOwnMulticasts > 0,
+           !body(.waitsForOwnMulticasts(node, member.undeliveredOwnMulticasts)) { return }
     }
-    return problems
 }

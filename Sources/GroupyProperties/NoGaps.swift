@@ -8,30 +8,34 @@ import PropCheckSimulator
 public struct NoGaps<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "no-gaps" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var expected: [NodeID: Int] = [:]
     public init() {}
 
     public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
-        let node: NodeID, seq: Int, what: String
+        let node: NodeID, seq: Int
         switch event.kind {
         case .crash(let crashed):
             expected[crashed] = nil
             return nil
-        case .observe(let observer, .delivered(_, let position, let message)):
-            (node, seq, what) = (observer, position, "\(message.id) \(message.body)")
+        case .observe(let observer, .delivered(_, let position, _)), .observe(let observer, .skipped(let position)):
+            (node, seq) = (observer, position)
         case .observe(let observer, .installedView(let view, _)):
-            (node, seq, what) = (observer, view, "view \(view)")
-        case .observe(let observer, .skipped(let position)):
-            (node, seq, what) = (observer, position, "")
+            (node, seq) = (observer, view)
         default:
             return nil
         }
         defer { expected[node] = max(expected[node] ?? 0, seq + 1) }
-        if let next = expected[node], seq > next {
-            let missing = seq - 1 > next ? "positions \(next) to \(seq - 1)" : "position \(next)"
-            return Violation(property: property, message: "\(node) took \(what) at stream position \(seq) but never \(missing)",
-                             nodes: [node])
+        guard let next = expected[node], seq > next else { return nil }
+        // Described only on a violation: this runs at every delivery.
+        let what: String
+        switch event.kind {
+        case .observe(_, .delivered(_, _, let message)): what = "\(message.id) \(message.body)"
+        case .observe(_, .installedView(let view, _)): what = "view \(view)"
+        default: what = ""
         }
-        return nil
+        let missing = seq - 1 > next ? "positions \(next) to \(seq - 1)" : "position \(next)"
+        return Violation(property: property, message: "\(node) took \(what) at stream position \(seq) but never \(missing)",
+                         nodes: [node])
     }
 }

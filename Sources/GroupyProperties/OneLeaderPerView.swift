@@ -6,6 +6,7 @@ import PropCheckSimulator
 public struct OneLeaderPerView<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "one-leader-per-view" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var leaders: [Int: NodeID] = [:]
     public init() {}
 

@@ -7,6 +7,7 @@ import PropCheckSimulator
 public struct SameViewSequence<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "same-view-sequence" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var views: [Int: (members: [NodeID], installers: [NodeID])] = [:]
     var latest: [NodeID: Int] = [:]
     public init() {}

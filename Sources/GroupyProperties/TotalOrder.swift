@@ -6,6 +6,7 @@ import PropCheckSimulator
 public struct TotalOrder<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "total-order" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     struct Slot: Hashable { var view: Int; var position: Int }
     var positions: [NodeID: Slot] = [:]
     var chosen: [Slot: (message: MulticastID, nodes: [NodeID])] = [:]

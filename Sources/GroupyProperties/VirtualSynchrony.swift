@@ -6,6 +6,7 @@ import PropCheckSimulator
 public struct VirtualSynchrony<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "virtual-synchrony" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     struct Transition: Hashable { var from: Int; var to: Int }
     var current: [NodeID: (view: Int, delivered: Set<MulticastID>)] = [:]
     var transitions: [Transition: (nodes: [NodeID], delivered: Set<MulticastID>)] = [:]

@@ -6,6 +6,8 @@ import PropCheckSimulator
 public struct WorkersAgree<V: GMSVersionTag>: Checker {
     public typealias Node = GroupMember<V>
     public var property: String { "workers-agree" }
+    /// It judges the end state alone.
+    public var reads: EventCategories { [] }
     public init() {}
 
     public func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? { nil }

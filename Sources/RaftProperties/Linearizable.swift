@@ -9,6 +9,7 @@ import Raft
 public struct Linearizable<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "linearizability" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var operations: [HistoryOperation<KVOperation, KVResult>] = []
     var open: [ClientID: (seq: Int, position: Int)] = [:]
     public init() {}

@@ -22,6 +22,7 @@ public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Che
 public struct CurrentTermCommit<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "current-term-commit" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     public init() {}
 
     public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
@@ -40,6 +41,7 @@ public struct CurrentTermCommit<V: RaftVariant>: Checker {
 public struct ElectionSafety<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "election-safety" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var leaders: [Int: NodeID] = [:]
     public init() {}
 
@@ -58,6 +60,7 @@ public struct ElectionSafety<V: RaftVariant>: Checker {
 public struct LeaderAppendOnly<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "leader-append-only" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     /// Per leader: the term it leads, its log's length and last entry when last seen.
     var seen: [NodeID: (term: Int, count: Int, last: LogEntry?)] = [:]
     public init() {}
@@ -91,6 +94,7 @@ public struct LeaderAppendOnly<V: RaftVariant>: Checker {
 public struct LogMatching<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "log-matching" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     /// Per index: each term seen there, with its entry, predecessor's term and holder.
     var known: [[(term: Int, entry: LogEntry, previousTerm: Int, holder: NodeID)]] = []
     public init() {}
@@ -146,6 +150,7 @@ struct CommittedEntries {
 public struct LeaderCompleteness<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "leader-completeness" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var committed = CommittedEntries()
     public init() {}
 
@@ -170,6 +175,7 @@ public struct LeaderCompleteness<V: RaftVariant>: Checker {
 public struct StateMachineSafety<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "state-machine-safety" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var applied: [(entry: LogEntry, node: NodeID)] = []
     public init() {}
 
@@ -195,6 +201,7 @@ public struct StateMachineSafety<V: RaftVariant>: Checker {
 public struct CommittedSurvive<V: RaftVariant>: Checker {
     public typealias Node = RaftNode<V>
     public var property: String { "committed-survive" }
+    public var reads: EventCategories { [.lifecycle, .observations] }
     var committed = CommittedEntries()
     public init() {}
 

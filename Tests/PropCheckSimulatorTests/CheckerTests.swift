@@ -16,6 +16,21 @@ struct NoThirdRound: Checker {
     }
 }
 
+/// NoThirdRound, reading observations alone: it fails loudly if called for anything else.
+struct NoThirdRoundFromObservations: Checker {
+    typealias Node = PingPong
+    var property: String { "no-third-round" }
+    var reads: EventCategories { [.observations] }
+
+    mutating func observe(_ event: TraceEvent<PingPong>, in cluster: ClusterView<PingPong>) -> Violation? {
+        guard event.kind.category == .observations else {
+            return Violation(property: "reads", message: "called for \(event.summary)", nodes: [])
+        }
+        var plain = NoThirdRound()
+        return plain.observe(event, in: cluster)
+    }
+}
+
 /// A final-state property: at the end, n1 must be down (it never is).
 struct EndsWithN1Down: Checker {
     typealias Node = PingPong
@@ -42,6 +57,16 @@ struct CheckerTests {
             return
         }
         #expect(violation.description.hasPrefix("safety property 'no-third-round' violated at event \(violation.eventIndex), t=32 ["))
+    }
+
+    @Test("a checker that reads only observations is called for nothing else and finds the same violation at the same event")
+    func readsFiltersEvents() throws {
+        let schedule: [ScheduleStep<NoRequest>] = [.wait(ticks: 1000)]
+        let all = try runPingPong(nodes: 3, schedule) { $0.checkers = { [NoThirdRound()] } }
+        let filtered = try runPingPong(nodes: 3, schedule) { $0.checkers = { [NoThirdRoundFromObservations()] } }
+        let expected = try #require(all.violation)
+        #expect(filtered.violation == expected)
+        #expect(filtered.trace?.map(\.summary) == all.trace?.map(\.summary))
     }
 
     @Test("final-state checkers run after the heal phase")

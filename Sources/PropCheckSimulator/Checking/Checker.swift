@@ -8,6 +8,9 @@ public protocol Checker<Node> {
     associatedtype Node: SimulatedNode
     /// The property's name, as reported and as given to `--property`.
     var property: String { get }
+    /// The events ``observe(_:in:)`` is called for (every event unless it says fewer);
+    /// its view of event indices and of the cluster is the same either way.
+    var reads: EventCategories { get }
     /// Examines one event; return a violation to stop the run.
     mutating func observe(_ event: TraceEvent<Node>, in cluster: ClusterView<Node>) -> Violation?
     /// Examines the cluster after the run (after the heal phase).
@@ -16,6 +19,7 @@ public protocol Checker<Node> {
 
 extension Checker {
     public mutating func finish(_ cluster: ClusterView<Node>) -> Violation? { nil }
+    public var reads: EventCategories { .all }
 }
 
 /// What a liveness phase must achieve after the faults stop: a protocol-defined

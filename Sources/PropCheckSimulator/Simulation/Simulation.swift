@@ -50,6 +50,9 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline let source: ChoiceSource
     @usableFromInline let info: ClusterInfo
     @usableFromInline @exclusivity(unchecked) var checkers: [any Checker<Node>]
+    /// What each checker reads, and what any of them reads: most events need no call.
+    @usableFromInline let checkerReads: [EventCategories]
+    @usableFromInline let anyCheckerReads: EventCategories
     @usableFromInline @exclusivity(unchecked) var trace: [TraceEvent<Node>]?
     @usableFromInline @exclusivity(unchecked) var eventIndex = 0
     @usableFromInline @exclusivity(unchecked) var steps = 0
@@ -73,6 +76,8 @@ final class Simulation<Node: SimulatedNode> {
         self.network = Network(capacity: capacity, topology: configuration.topology)
         self.info = ClusterInfo(initialMembers: (1...configuration.nodes).map { NodeID($0) })
         self.checkers = configuration.checkers()
+        self.checkerReads = checkers.map(\.reads)
+        self.anyCheckerReads = checkerReads.reduce([]) { $0.union($1) }
         self.trace = recordTrace ? [] : nil
         network.lossPercent = options.lossPercent
         network.duplicationPercent = options.duplicationPercent
@@ -114,9 +119,9 @@ final class Simulation<Node: SimulatedNode> {
     /// Restarts crashed nodes, heals the network and stops loss, then runs until the
     /// liveness goal holds, the heal time runs out, or the step budget does.
     @inlinable func heal() {
-        emit(.phase("heal"))
+        emit(.network, .phase("heal"))
         misbehaviourAllowed = false
-        if network.isPartitioned { network.heal(); emit(.network("heal")) }
+        if network.isPartitioned { network.heal(); emit(.network, .network("heal")) }
         network.lossPercent = 0
         network.duplicationPercent = 0
         network.maxExtraDelayTicks = 0
@@ -140,7 +145,7 @@ final class Simulation<Node: SimulatedNode> {
             // Once the cluster has settled, the probes: client requests that must now
             // get through (a multicast from every live member, say).
             for (node, request) in probe(view) where slots[node.index].up {
-                emit(.request(node, request))
+                emit(.requests, .request(node, request))
                 withNode(node) { $0.request(request, &$1) }
             }
             if !goal.isMet(view) { runUntil(deadline) { goal.isMet(view) } }
@@ -211,10 +216,10 @@ final class Simulation<Node: SimulatedNode> {
             runUntil(now + ticks, goal: nil)
         case .request(let node, let request):
             guard slots[node.index].up else {
-                emit(.network("request \(request) to \(node) lost: node down"))
+                emit(.network, .network("request \(request) to \(node) lost: node down"))
                 return
             }
-            emit(.request(node, request))
+            emit(.requests, .request(node, request))
             withNode(node) { $0.request(request, &$1) }
         case .crash(let node):
             crashNode(node)
@@ -223,21 +228,21 @@ final class Simulation<Node: SimulatedNode> {
         case .partition(let groups):
             statistics.partitions += 1
             let cut = network.partition(groups)
-            emit(.network(step.description))
+            emit(.network, .network(step.description))
             suspect(cut)
         case .bridge(_, let groups):
             statistics.partitions += 1
             let cut = network.partition(groups)
-            emit(.network(step.description))
+            emit(.network, .network(step.description))
             suspect(cut)
         case .cut(let from, let to):
             statistics.partitions += 1
             let cut = network.cut(from: from, to: to)
-            emit(.network(step.description))
+            emit(.network, .network(step.description))
             suspect(cut)
         case .heal:
             network.heal()
-            emit(.network("heal"))
+            emit(.network, .network("heal"))
         case .join(let contact):
             guard let free = slots.firstIndex(where: { !$0.started }) else { return }
             statistics.joins += 1
@@ -246,10 +251,10 @@ final class Simulation<Node: SimulatedNode> {
                                                              nodes: startedNodes))
         case .setLoss(let percent):
             network.lossPercent = percent
-            emit(.network(step.description))
+            emit(.network, .network(step.description))
         case .setDuplication(let percent):
             network.duplicationPercent = percent
-            emit(.network(step.description))
+            emit(.network, .network(step.description))
         }
     }
 
@@ -272,7 +277,7 @@ final class Simulation<Node: SimulatedNode> {
         slots[node.index].started = true
         states[node.index] = Node(id: node, cluster: cluster, durable: nil)
         slots[node.index].up = true
-        if let contact = cluster.contact { emit(.join(node, contact: contact)) } else { emit(.start(node)) }
+        if let contact = cluster.contact { emit(.lifecycle, .join(node, contact: contact)) } else { emit(.lifecycle, .start(node)) }
     }
 
     /// Every node started so far.
@@ -285,7 +290,7 @@ final class Simulation<Node: SimulatedNode> {
         slots[node.index].up = false
         slots[node.index].incarnation += 1
         timerGenerations[node.index].removeAll()
-        emit(.crash(node))
+        emit(.lifecycle, .crash(node))
         // The failure detector's notice reaches each live peer after the last message
         // the crashed node sent it, as a monitor's 'DOWN' follows the process's messages.
         for index in slots.indices where slots[index].up {
@@ -305,7 +310,7 @@ final class Simulation<Node: SimulatedNode> {
                                   life: slots[node.index].incarnation, nodes: startedNodes)
         states[node.index] = Node(id: node, cluster: cluster, durable: durables[node.index])
         slots[node.index].up = true
-        emit(.restart(node))
+        emit(.lifecycle, .restart(node))
         withNode(node) { $0.start(&$1) }
         noticeDeadPeers(to: node)
     }
@@ -355,7 +360,7 @@ final class Simulation<Node: SimulatedNode> {
                 durables[node.index] = durable
             case .observe(let observation):
                 statistics.observations += 1
-                emit(.observe(node, observation))
+                emit(.observations, .observe(node, observation))
             case .monitor(let peer, let life):
                 if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
                    slots[peer.index].incarnation > life {
@@ -379,7 +384,7 @@ final class Simulation<Node: SimulatedNode> {
         let id = nextMessageID
         nextMessageID += 1
         statistics.messagesSent += 1
-        emit(.send(from: from, to: to, id: id, message))
+        emit(.messages, .send(from: from, to: to, id: id, message))
         guard to.index >= 0, to.index < slots.count, slots[to.index].started else {
             return lose(message, from: from, to: to, id: id, reason: "no such node")
         }
@@ -403,7 +408,7 @@ final class Simulation<Node: SimulatedNode> {
         }
         if fate == 1 {
             statistics.messagesDropped += 1
-            emit(.drop(from: from, to: to, id: id, message, reason: "loss"))
+            emit(.messages, .drop(from: from, to: to, id: id, message, reason: "loss"))
             return
         }
         let delay = fate >= 3 ? Int(fate - 2) : 0
@@ -413,7 +418,7 @@ final class Simulation<Node: SimulatedNode> {
             let copy = nextMessageID
             nextMessageID += 1
             statistics.messagesDuplicated += 1
-            emit(.duplicate(from: from, to: to, id: copy, original: id, message))
+            emit(.messages, .duplicate(from: from, to: to, id: copy, original: id, message))
             schedule(message, from: from, to: to, id: copy, delay: delay)
         }
     }
@@ -427,7 +432,7 @@ final class Simulation<Node: SimulatedNode> {
     /// A message lost to a fault (not to the loss setting): counted and traced.
     @inlinable func lose(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, reason: String) {
         statistics.messagesLostToFaults += 1
-        emit(.drop(from: from, to: to, id: id, message, reason: reason))
+        emit(.messages, .drop(from: from, to: to, id: id, message, reason: reason))
     }
 
     // MARK: - Events
@@ -441,17 +446,17 @@ final class Simulation<Node: SimulatedNode> {
             }
             if network.isBlocked(from, to) { return lose(message, from: from, to: to, id: id, reason: "partition") }
             statistics.messagesDelivered += 1
-            emit(.deliver(from: from, to: to, id: id, message))
+            emit(.messages, .deliver(from: from, to: to, id: id, message))
             withNode(to) { $0.receive(message, from: from, &$1) }
         case .timer(let node, let incarnation, let timer, let generation):
             guard slots[node.index].up, slots[node.index].incarnation == incarnation,
                   timerGenerations[node.index][timer] == generation else { return }
             statistics.timersFired += 1
-            emit(.timer(node, timer))
+            emit(.timers, .timer(node, timer))
             withNode(node) { $0.timerFired(timer, &$1) }
         case .notice(let to, let incarnation, let peer, let life):
             guard slots[to.index].up, slots[to.index].incarnation == incarnation else { return }
-            emit(.peerFailed(to, peer: peer))
+            emit(.timers, .peerFailed(to, peer: peer))
             withNode(to) { $0.peerFailed(peer, life: life, &$1) }
         }
     }
@@ -466,16 +471,17 @@ final class Simulation<Node: SimulatedNode> {
     /// Records an event: into the trace when one is kept, and past every checker.
     /// With neither, only the index moves: no event value is built on the hot path.
     @inlinable
-    func emit(_ kind: @autoclosure () -> TraceEvent<Node>.Kind) {
+    func emit(_ category: EventCategories, _ kind: @autoclosure () -> TraceEvent<Node>.Kind) {
         let index = eventIndex
         eventIndex += 1
-        let checking = !stopped && !checkers.isEmpty
+        let checking = !stopped && anyCheckerReads.contains(category)
         guard checking || trace != nil else { return }
         let event = TraceEvent<Node>(index: index, time: now, kind: kind())
+        assert(event.kind.category == category, "event \(event.summary) emitted as \(category)")
         trace?.append(event)
         guard checking else { return }
         let view = self.view
-        for position in checkers.indices {
+        for position in checkers.indices where checkerReads[position].contains(category) {
             if var found = checkers[position].observe(event, in: view) {
                 found.eventIndex = event.index
                 found.time = event.time

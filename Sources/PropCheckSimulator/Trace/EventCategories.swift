@@ -1,0 +1,38 @@
+/// Groups of trace events, so a checker can say which it reads and the simulation
+/// skips calling it for the rest: most events of a run are messages, and most
+/// checkers read only what nodes report and when they crash.
+public struct EventCategories: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    /// A set from its bits.
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Start, crash, restart and join.
+    public static let lifecycle = EventCategories(rawValue: 1 << 0)
+    /// Send, deliver, drop and duplicate.
+    public static let messages = EventCategories(rawValue: 1 << 1)
+    /// Timers firing and failure notices.
+    public static let timers = EventCategories(rawValue: 1 << 2)
+    /// Facts nodes report (`NodeContext.observe`).
+    public static let observations = EventCategories(rawValue: 1 << 3)
+    /// Client requests reaching nodes.
+    public static let requests = EventCategories(rawValue: 1 << 4)
+    /// Network changes and phases of the run.
+    public static let network = EventCategories(rawValue: 1 << 5)
+    /// Every event.
+    public static let all: EventCategories = [.lifecycle, .messages, .timers, .observations, .requests, .network]
+}
+
+extension TraceEvent.Kind {
+    /// The category the event belongs to.
+    @inlinable
+    public var category: EventCategories {
+        switch self {
+        case .start, .crash, .restart, .join: .lifecycle
+        case .send, .deliver, .drop, .duplicate: .messages
+        case .timer, .peerFailed: .timers
+        case .observe: .observations
+        case .request: .requests
+        case .network, .phase: .network
+        }
+    }
+}
