@@ -12,7 +12,7 @@ public struct FIFOPerSender<V: GMSVersionTag>: Checker {
 
     public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .delivered(_, _, let message)) = event.kind else { return nil }
-        let key = Key(receiver: node, receiverIncarnation: cluster[node]?.incarnation ?? 0,
+        let key = Key(receiver: node, receiverIncarnation: cluster.life(of: node) ?? 0,
                       sender: message.id.senderKey)
         if let previous = highest[key], message.id.number < previous {
             return Violation(property: property, message:

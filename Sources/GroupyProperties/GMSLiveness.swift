@@ -50,25 +50,35 @@ enum Shortfall<V: GMSVersionTag>: CustomStringConvertible {
     }
 }
 
+/// What the goal reads of one member, read once.
+private struct MemberSnapshot<V: GMSVersionTag> {
+    var node: NodeID, role: GroupMember<V>.Role, viewID: Int, next: Int, peers: [NodeID]
+    var probesSent: [MulticastID], probesDelivered: Set<MulticastID>, undelivered: Int
+}
+
 /// Calls `body` with each shortfall, one per node and condition, until it returns
-/// false. Reads node states in place (no copies).
+/// false. Reads each node's state once: generic code copies a state it reads.
 func forEachShortfall<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>, _ body: (Shortfall<V>) -> Bool) {
+    let members: [MemberSnapshot<V>] = cluster.upNodes.compactMap { node in
+        cluster[node].map { MemberSnapshot(node: node, role: $0.role, viewID: $0.viewID, next: $0.next, peers: $0.peers,
+                                   probesSent: $0.probesSent, probesDelivered: $0.probesDelivered,
+                                   undelivered: $0.undeliveredOwnMulticasts) }
+    }
     let up = cluster.upNodes
-    if up.allSatisfy({ cluster[$0]?.role == .joining }) { return }
-    guard let leader = up.first(where: { cluster[$0]?.role == .leader }) ?? up.first,
-          let referenceView = cluster[leader]?.viewID, let referenceNext = cluster[leader]?.next else { return }
-    for node in up {
-        guard let member = cluster[node] else { continue }
+    if members.allSatisfy({ $0.role == .joining }) { return }
+    // An up node always has a state, so `members` lists every up node.
+    guard let reference = members.first(where: { $0.role == .leader }) ?? members.first else { return }
+    for member in members {
+        let node = member.node
         if member.role != .leader && member.role != .slave, !body(.role(node, member.role)) { return }
-        if member.viewID != referenceView, !body(.view(node, member.viewID, reference: leader, referenceView)) { return }
-        if member.next != referenceNext, !body(.position(node, member.next, reference: leader, referenceNext)) { return }
+        if member.viewID != reference.viewID, !body(.view(node, member.viewID, reference: reference.node, reference.viewID)) { return }
+        if member.next != reference.next, !body(.position(node, member.next, reference: reference.node, reference.next)) { return }
         if up.contains(where: { !member.peers.contains($0) }),
            !body(.lacksPeers(node, up.filter { !member.peers.contains($0) })) { return }
-        for other in up where other != node {
-            let lacks = cluster[other]?.probesSent.contains { !member.probesDelivered.contains($0) } ?? false
-            if lacks, !body(.lacksProbe(node, of: other)) { return }
+        for other in members where other.node != node {
+            if other.probesSent.contains(where: { !member.probesDelivered.contains($0) }), !body(.lacksProbe(node, of: other.node)) { return }
         }
-        if V.version.recoversLostMessages, member.undeliveredOwnMulticasts > 0,
-           !body(.waitsForOwnMulticasts(node, member.undeliveredOwnMulticasts)) { return }
+        if V.version.recoversLostMessages, member.undelivered > 0,
+           !body(.waitsForOwnMulticasts(node, member.undelivered)) { return }
     }
 }

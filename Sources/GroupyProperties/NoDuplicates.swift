@@ -12,7 +12,7 @@ public struct NoDuplicates<V: GMSVersionTag>: Checker {
 
     public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .delivered(_, let seq, let message)) = event.kind else { return nil }
-        let key = Key(receiver: node, incarnation: cluster[node]?.incarnation ?? 0, message: message.id)
+        let key = Key(receiver: node, incarnation: cluster.life(of: node) ?? 0, message: message.id)
         if !seen.insert(key).inserted {
             return Violation(property: property, message: "\(node) delivered \(message.id) \(message.body) twice (again as seq \(seq))",
                              nodes: [node, message.id.origin])

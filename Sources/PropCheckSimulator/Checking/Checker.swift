@@ -67,6 +67,12 @@ public struct ClusterView<Node: SimulatedNode> {
     public func isUp(_ node: NodeID) -> Bool {
         node.index < simulation.slots.count && simulation.slots[node.index].up
     }
+    /// Which life of `node` is running (the ``ClusterInfo/life`` it started with: 0 at
+    /// its first start, one more at each restart), or nil while it is down. Cheaper
+    /// than reading it from the node's state, which generic checkers copy whole.
+    public func life(of node: NodeID) -> Int? {
+        isUp(node) ? simulation.slots[node.index].incarnation : nil
+    }
     /// The volatile state of `node`, or nil when it is down or never started.
     public func state(of node: NodeID) -> Node? {
         node.index < simulation.states.count ? simulation.states[node.index] : nil
