@@ -39,6 +39,50 @@ struct ShrinkPassTests {
         #expect(shrink.best.choices == [1, 6])
     }
 
+    /// A list drawn with "one more?" (1) before each element, then exactly 300 choices
+    /// whatever came before (a simulation's per-message decisions): deleting any of
+    /// those 300 comes back refilled, as long as before.
+    static func listThenFixedTail(_ candidate: [UInt64]) -> (recorded: [UInt64], hasSeven: Bool) {
+        var position = 0, recorded: [UInt64] = [], hasSeven = false
+        func draw() -> UInt64 {
+            defer { position += 1 }
+            let value = position < candidate.count ? candidate[position] : 0
+            recorded.append(value)
+            return value
+        }
+        while draw() == 1 { if draw() == 7 { hasSeven = true } }
+        for _ in 0..<300 { _ = draw() }
+        return (recorded, hasSeven)
+    }
+
+    @Test("delete chunks gallops over choices that come back refilled, and still merges the structure before them")
+    func deleteChunksGallops() async {
+        // Increasing: deleting there moves a larger value earlier, so only deletions at
+        // the very end (refilled with zeros) make the recorded run simpler, up to the
+        // 150 the failure needs.
+        let tail = (0..<300).map { UInt64($0 + 2) }
+        let initial = Self.listThenFixedTail([1, 3, 1, 7, 1, 4, 0] + tail).recorded
+        func run(_ pass: DeleteChunks) async -> Shrinker {
+            let shrink = Shrinker(initial: ShrinkRun(isInteresting: true, choices: initial,
+                                                     maxima: Array(repeating: 1000, count: initial.count), spans: [])) { candidate in
+                let (recorded, hasSeven) = Self.listThenFixedTail(candidate.values)
+                // The failure needs the 7 and one decision of the run, 150.
+                return ShrinkRun(isInteresting: hasSeven && recorded.contains(150), choices: recorded,
+                                 maxima: Array(repeating: 1000, count: recorded.count), spans: [])
+            }
+            await shrink.shrink(passes: [pass])
+            return shrink
+        }
+        let galloping = await run(DeleteChunks())
+        let stepping = await run(DeleteChunks(gallopAfter: .max))
+        // Both merge the list down to the 7 (its end marker now the tail's first 7) and
+        // keep the decisions; galloping skips the stretches that only refill.
+        #expect(galloping.best.choices == stepping.best.choices)
+        #expect(Array(galloping.best.choices.prefix(2)) == [1, 7] && galloping.best.choices.count == 303)
+        #expect(galloping.statistics.calls * 2 < stepping.statistics.calls,
+                "galloping \(galloping.statistics.calls) calls, stepping \(stepping.statistics.calls)")
+    }
+
     @Test("replace spans with zeros zeroes a whole span at once")
     func zeroSpans() async {
         let shrink = shrinker([3, 4, 5, 9], spans: [span("a", 0..<3), span("b", 3..<4)]) { $0[3] == 9 && $0.count == 4 }

@@ -152,25 +152,46 @@ public final class Shrinker {
     /// would otherwise repeat them for tiny gains.
     @discardableResult
     public func consider(_ candidate: [UInt64], mustShorten: Bool = false) async -> Bool {
-        if candidate == best.choices { return true }
+        await attempt(candidate, mustShorten: mustShorten).worked
+    }
+
+    /// What replaying a candidate told: as ``consider(_:mustShorten:)``, and also
+    /// whether an interesting run came back as long as the best. Such a *refill* means
+    /// the choices past the edit are read a fixed number of times (a simulation's
+    /// per-message decisions), so deleting there cannot shorten anything.
+    public func attempt(_ candidate: [UInt64], mustShorten: Bool = false) async -> Attempt {
+        if candidate == best.choices { return Attempt(worked: true, refilled: false) }
         // Passes only propose simpler sequences; anything else cannot become the best.
-        guard ChoiceSequence.isSimpler(candidate, than: best.choices) else { return false }
-        guard !tried.contains(ChoiceFingerprint(candidate)), !isExhausted else { return false }
+        guard ChoiceSequence.isSimpler(candidate, than: best.choices) else { return .failed }
+        guard !tried.contains(ChoiceFingerprint(candidate)), !isExhausted else { return .failed }
         tried.insert(ChoiceFingerprint(candidate))
         statistics.calls += 1
         if currentPass >= 0 { statistics.passes[currentPass].calls += 1 }
         let run = await test(ChoiceSequence(candidate))
-        guard run.isInteresting else { return false }
+        guard run.isInteresting else { return .failed }
         tried.insert(ChoiceFingerprint(run.choices))
         let shortens = run.choices.count < best.choices.count
+        let refilled = candidate.count < best.choices.count && !shortens
         if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
             best = run
             statistics.improvements += 1
             if currentPass >= 0 { statistics.passes[currentPass].improvements += 1 }
             // Still an improvement, but not the kind the pass asked for: it should move on.
-            return shortens || !mustShorten
+            return Attempt(worked: shortens || !mustShorten, refilled: refilled)
         }
-        return run.choices == best.choices && !mustShorten
+        return Attempt(worked: run.choices == best.choices && !mustShorten, refilled: refilled)
+    }
+
+    /// The outcome of ``attempt(_:mustShorten:)``.
+    public struct Attempt: Sendable, Equatable {
+        /// The edit worked, as ``consider(_:mustShorten:)`` reports it.
+        public var worked: Bool
+        /// The candidate was shorter than the best, was interesting, and its run drew
+        /// as many choices as the best's: the deleted choices were refilled.
+        public var refilled: Bool
+
+        /// Not interesting, not simpler, tried before, or out of budget.
+        public static let failed = Attempt(worked: false, refilled: false)
     }
 }
 
