@@ -98,9 +98,9 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .staleLocalRead:
             KnownMinimum(steps: 5, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
         case .addTwoServers:
-            KnownMinimum(steps: 5, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step")
+            KnownMinimum(steps: 4, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step (the 4 steps known: a partition isolating one server, a wait, two joins; two leaders of one term follow)")
         case .backOffPastStart:
-            KnownMinimum(steps: 2, lowerBound: 1, reason: "a zero-step run has one leader, whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run heals at once, with one leader whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off (one wait under swarm duplication suffices: a rejection delivered twice backs off twice)")
         }
     }
 }
