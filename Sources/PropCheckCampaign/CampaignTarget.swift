@@ -213,13 +213,31 @@ extension CampaignTarget {
             },
             replayPlanRun: { plan, choices, runSettings in
                 let configuration = settings(runSettings, on: base)
-                let options = try plan.options.decode(as: SwarmOptions.self)
-                let schedule = try plan.schedule.decode(as: Schedule<Node.Request>.self)
+                let options: SwarmOptions, schedule: Schedule<Node.Request>
+                do {
+                    options = try plan.options.decode(as: SwarmOptions.self)
+                    schedule = try plan.schedule.decode(as: Schedule<Node.Request>.self)
+                } catch {
+                    throw PlanError(problem: "its plan cannot be read as swarm options and a \(protocolName) schedule: \(error)")
+                }
+                guard plan.planChoices >= 0 else { throw PlanError(problem: "its plan drew \(plan.planChoices) choices") }
                 let source = ChoiceSource(replaying: Array(choices.dropFirst(plan.planChoices)),
                                           maxChoices: configuration.maxChoices)
-                return rendered(try Simulator(configuration).run(schedule, options: options, source: source, recordTrace: true))
+                do {
+                    return rendered(try Simulator(configuration).run(schedule, options: options, source: source, recordTrace: true))
+                } catch {
+                    throw PlanError(problem: "its plan's schedule does not run: \(error)")
+                }
             })
     }
+}
+
+/// A corpus entry's recorded plan that cannot be run: it does not decode, or its
+/// schedule does not fit the variant. Bad input, not an internal error.
+public struct PlanError: Error, CustomStringConvertible {
+    /// What is wrong, as the end of a sentence about the entry.
+    public var problem: String
+    public var description: String { problem }
 }
 
 /// What shapes how a run's choices are read: the fault kinds the campaign allowed,

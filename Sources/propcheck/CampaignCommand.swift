@@ -154,7 +154,10 @@ struct ReplayCommand {
                 }
                 continue
             }
-            let replay = try target.replay(entry: entry, settings: settings)
+            let replay: EntryReplay
+            do { replay = try target.replay(entry: entry, settings: settings) } catch let error as PlanError {
+                throw InputError(message: "\(file): \(error)")
+            }
             if let divergence = replay.divergence {
                 // The code that reads choices changed: the exact replay is some other run,
                 // so the recorded plan (schedule and swarm options as data) stands in.

@@ -58,7 +58,7 @@ struct CommandLineTests {
         #expect(await propcheck(["replay", file.path, "--check-determinism"]) == .propertyFailed)
     }
 
-    @Test("a stale corpus file (its choices no longer draw its run) replays its recorded plan and still fails: exit 1")
+    @Test("a stale corpus file (its choices no longer draw its run) replays its recorded plan and still fails: exit 1; a broken plan: exit 2")
     func replayStaleFile() async throws {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("corpus")
@@ -68,9 +68,14 @@ struct CommandLineTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         let (stale, _) = try Corpus(directory: directory).save(entry)
         #expect(await propcheck(["replay", stale.path, "--check-determinism"]) == .propertyFailed)
+        let plan = try #require(entry.plan)
         entry.plan = nil
         let (planless, _) = try Corpus(directory: directory.appendingPathComponent("planless")).save(entry)
         #expect(await propcheck(["replay", planless.path]) == .propertyFailed)
+        // A plan that is not a schedule of the variant's is bad input, not an internal error.
+        entry.plan = .init(options: plan.options, schedule: .string("crash everything"), planChoices: plan.planChoices)
+        let (broken, _) = try Corpus(directory: directory.appendingPathComponent("broken")).save(entry)
+        #expect(await propcheck(["replay", broken.path]) == .usage)
     }
 
     @Test("a small campaign of the correct variants passes; a broken variant fails and is saved")
