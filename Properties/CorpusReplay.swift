@@ -31,11 +31,10 @@ struct CorpusReplay {
     @Test("each corpus file still reproduces its violation", arguments: files)
     func replay(file: String) throws {
         let entry = try Corpus.load(Self.directory.appendingPathComponent(file))
-        let target = try #require(CampaignTarget.all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant })
+        let target = try #require(CampaignTarget.recorded(in: entry))
         let token = try ReplayToken.parse(entry.replay)
-        let faults = Set(entry.faults.compactMap(FaultKind.init(rawValue:)))
-        #expect(faults.count == entry.faults.count)
-        let settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+        let settings = try RunSettings(recordedIn: entry)
+        let faults = settings.faults
         // The choices must still draw the recorded run; if the engine changed how it
         // reads them, the exact replay tests some other run and the entry is stale.
         let divergence = try target.divergence(of: entry, settings: settings)

@@ -1,5 +1,6 @@
 import PropCheckCorpus
 import PropCheckEngine
+import PropCheckSimulator
 
 /// Where replaying a corpus entry's choices stopped giving the run the entry recorded:
 /// the code that reads choices (a generator, the swarm options, the simulator) has
@@ -68,4 +69,31 @@ extension CampaignTarget {
         let fromPlan = try entry.plan.map { try replay(plan: $0, choices: choices, settings: settings) }
         return EntryReplay(exact: exact, divergence: divergence, fromPlan: fromPlan)
     }
+}
+
+extension CampaignTarget {
+    /// The variant a corpus entry names, or nil when this propcheck has none such.
+    public static func recorded(in entry: CorpusEntry) -> CampaignTarget? {
+        all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant }
+    }
+}
+
+extension RunSettings {
+    /// The settings `entry`'s campaign ran under, so that its choices are read as
+    /// they were drawn.
+    public init(recordedIn entry: CorpusEntry) throws(UnknownFaultKind) {
+        var faults: Set<FaultKind> = []
+        for name in entry.faults {
+            guard let kind = FaultKind(rawValue: name) else { throw UnknownFaultKind(name: name) }
+            faults.insert(kind)
+        }
+        self.init(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+    }
+}
+
+/// A corpus entry names a fault kind this propcheck does not know.
+public struct UnknownFaultKind: Error, CustomStringConvertible {
+    /// The name as the entry spells it.
+    public var name: String
+    public var description: String { "lists an unknown fault kind '\(name)'" }
 }

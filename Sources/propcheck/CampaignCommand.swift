@@ -211,19 +211,12 @@ struct LoadedEntry {
     init(file: String) throws(InputError) {
         do { entry = try Corpus.load(URL(fileURLWithPath: file)) } catch { throw InputError(message: "\(error)") }
         let entry = self.entry
-        guard let target = CampaignTarget.all.first(where: { $0.protocolName == entry.protocolName && $0.variant == entry.variant }) else {
+        guard let target = CampaignTarget.recorded(in: entry) else {
             throw InputError(message: "\(file) names an unknown protocol variant '\(entry.protocolName)/\(entry.variant)'")
         }
         self.target = target
         do { token = try ReplayToken.parse(entry.replay) } catch { throw InputError(message: "\(file): \(error)") }
-        var faults: Set<FaultKind> = []
-        for name in entry.faults {
-            guard let kind = FaultKind(rawValue: name) else {
-                throw InputError(message: "\(file) lists an unknown fault kind '\(name)'")
-            }
-            faults.insert(kind)
-        }
-        settings = RunSettings(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+        do { settings = try RunSettings(recordedIn: entry) } catch { throw InputError(message: "\(file) \(error)") }
     }
 
     var parts: (CorpusEntry, CampaignTarget, ReplayToken, RunSettings) { (entry, target, token, settings) }

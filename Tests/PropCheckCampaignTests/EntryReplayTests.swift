@@ -15,9 +15,8 @@ struct EntryReplayTests {
     func entry(_ prefix: String) throws -> (CorpusEntry, CampaignTarget, RunSettings) {
         let file = try #require(try Corpus(directory: Self.corpus).files().first { $0.lastPathComponent.hasPrefix(prefix) })
         let entry = try Corpus.load(file)
-        let target = try #require(CampaignTarget.all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant })
-        let settings = RunSettings(faults: Set(entry.faults.compactMap(FaultKind.init(rawValue:))), nodes: entry.nodes,
-                                   property: entry.checkedProperty)
+        let target = try #require(CampaignTarget.recorded(in: entry))
+        let settings = try RunSettings(recordedIn: entry)
         return (entry, target, settings)
     }
 

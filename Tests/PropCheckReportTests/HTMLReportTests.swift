@@ -19,9 +19,8 @@ struct HTMLReportTests {
     func replayed(_ prefix: String) throws -> (entry: CorpusEntry, run: ReportRun, file: URL) {
         let file = try #require(try Corpus(directory: Self.corpus).files().first { $0.lastPathComponent.hasPrefix(prefix) })
         let entry = try Corpus.load(file)
-        let target = try #require(CampaignTarget.all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant })
-        let settings = RunSettings(faults: Set(entry.faults.compactMap(FaultKind.init(rawValue:))), nodes: entry.nodes,
-                                   property: entry.checkedProperty)
+        let target = try #require(CampaignTarget.recorded(in: entry))
+        let settings = try RunSettings(recordedIn: entry)
         let run = try target.report(try ReplayToken.parse(entry.replay).choices.values, settings: settings)
         return (entry, run, file)
     }

@@ -58,7 +58,7 @@ struct CommandLineTests {
         #expect(await propcheck(["replay", file.path, "--check-determinism"]) == .propertyFailed)
     }
 
-    @Test("a stale corpus file (its choices no longer draw its run) replays its recorded plan and still fails: exit 1; a broken plan: exit 2")
+    @Test("a stale corpus file (its choices no longer draw its run) replays its recorded plan and still fails: exit 1; a broken plan or an unknown fault kind: exit 2")
     func replayStaleFile() async throws {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("corpus")
@@ -76,6 +76,9 @@ struct CommandLineTests {
         entry.plan = .init(options: plan.options, schedule: .string("crash everything"), planChoices: plan.planChoices)
         let (broken, _) = try Corpus(directory: directory.appendingPathComponent("broken")).save(entry)
         #expect(await propcheck(["replay", broken.path]) == .usage)
+        entry.faults.append("meteor")
+        let (foreign, _) = try Corpus(directory: directory.appendingPathComponent("foreign")).save(entry)
+        #expect(await propcheck(["replay", foreign.path]) == .usage)
     }
 
     @Test("a small campaign of the correct variants passes; a broken variant fails and is saved")
