@@ -135,7 +135,7 @@ struct ReplayCommand {
         for file in files {
             let (entry, target, token, settings) = try LoadedEntry(file: file).parts
             if asTest {
-                print(regressionTest(entry, file: file))
+                print(regressionTest(entry, file: file, traps: target.traps))
                 continue
             }
             if target.traps {
@@ -270,19 +270,29 @@ struct CampaignSummary: Encodable {
     }
 }
 
-/// A corpus entry as a ready-to-commit Swift Testing test that replays it and
-/// asserts that the violation still reproduces.
-func regressionTest(_ entry: CorpusEntry, file: String) -> String {
+/// A corpus entry as a ready-to-commit Swift Testing test that replays it under the
+/// settings its campaign used and asserts that the violation still reproduces. A
+/// variant that traps would kill the test process, so it gets a comment instead.
+func regressionTest(_ entry: CorpusEntry, file: String, traps: Bool = false) -> String {
     let name = (URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         .map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    if traps {
+        return """
+            // \(file): \(entry.protocolName)/\(entry.variant) traps, which would kill the test process;
+            // replay it with 'propcheck replay \(file)' (it runs in a child process), or keep it in corpus/.
+            """
+    }
     let faults = entry.faults.compactMap(FaultKind.init(rawValue:)).map { ".\($0)" }.joined(separator: ", ")
+    var settings = "faults: [\(faults)]"
+    if let nodes = entry.nodes { settings += ", nodes: \(nodes)" }
+    if let property = entry.checkedProperty { settings += ", property: \"\(property)\"" }
     return """
         // \(entry.message)
         // schedule: \(entry.schedule.joined(separator: "; "))
         @Test func \(name)() throws {
             let target = try #require(CampaignTarget.all.first { $0.protocolName == "\(entry.protocolName)" && $0.variant == "\(entry.variant)" })
             let token = try ReplayToken.parse("\(entry.replay)")
-            let result = try target.replay(token.choices.values, faults: [\(faults)])
+            let result = try target.replay(token.choices.values, settings: RunSettings(\(settings)))
             #expect(result.violation?.property == "\(entry.property)")
         }
         """

@@ -81,6 +81,21 @@ struct CommandLineTests {
         #expect(await propcheck(["replay", foreign.path]) == .usage)
     }
 
+    @Test("--as-test writes a test that replays under the campaign's settings; a trapping variant gets a comment")
+    func pastedTests() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
+        var entry = try Corpus.load(file)
+        entry.nodes = 7
+        entry.checkedProperty = "no-gaps"
+        let text = regressionTest(entry, file: file.path)
+        #expect(text.contains("RunSettings(faults: [.crash, .join], nodes: 7, property: \"no-gaps\")"))
+        #expect(text.contains("#expect(result.violation?.property == \"no-gaps\")"))
+        let trap = regressionTest(entry, file: file.path, traps: true)
+        #expect(!trap.contains("@Test") && trap.contains("propcheck replay"))
+    }
+
     @Test("a small campaign of the correct variants passes; a broken variant fails and is saved")
     func campaigns() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
