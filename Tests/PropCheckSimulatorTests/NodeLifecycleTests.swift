@@ -53,6 +53,31 @@ struct NodeLifecycleTests {
         #expect(observed == ["got n1", "failed n1"])
     }
 
+    @Test("a message sent to a node that is down never reaches its next life, even if it restarts before the message lands")
+    func messageToDeadLife() throws {
+        struct Sender: SimulatedNode {
+            enum Message: SimulatedMessage { case hello; var description: String { "hello" } }
+            enum Timer: Hashable, Sendable, CustomStringConvertible { case go; var description: String { "go" } }
+            enum Observation: Sendable, CustomStringConvertible { case got; var description: String { "got" } }
+            let id: NodeID
+            init(id: NodeID, cluster: ClusterInfo, durable: Int?) { self.id = id }
+            mutating func start(_ context: inout NodeContext<Sender>) { if id == 1 { context.setTimer(.go, after: 1) } }
+            mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<Sender>) { context.send(.hello, to: 2) }
+            mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<Sender>) {
+                context.observe(.got)
+            }
+        }
+        // n2 is down at t=1 when n1 sends, and up again at t=2, before the hello lands at t=6.
+        let configuration = SimulationConfiguration<Sender>(nodes: 2, topology: .uniform(latencyTicks: 5), healTicks: 0)
+        let run = try Simulator(configuration).run(
+            Schedule(initialNodes: 2, steps: [.crash(2), .wait(ticks: 2), .restart(2), .wait(ticks: 10)]), recordTrace: true)
+        let trace = try #require(run.trace)
+        #expect(trace.contains { if case .send(1, 2, _, _) = $0.kind { $0.time == 1 } else { false } })
+        #expect(trace.contains { if case .restart(2) = $0.kind { $0.time == 2 } else { false } })
+        #expect(run.drops.contains { $0.from == 1 && $0.to == 2 && $0.reason == "receiver down" })
+        #expect(!trace.contains { if case .observe(2, .got) = $0.kind { true } else { false } }, "the next life got the dead life's message")
+    }
+
     @Test("a joining node starts, contacts a member, and gets its own number")
     func join() throws {
         let run = try runPingPong(nodes: 2, [.join(contact: 1), .wait(ticks: 25)])

@@ -426,7 +426,10 @@ final class Simulation<Node: SimulatedNode> {
     @inlinable func schedule(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, delay: Int) {
         let at = now + network.latency(from, to) + delay
         network.noteDelivery(from, to, at: at)
-        queue.push(.deliver(from: from, to: to, incarnation: slots[to.index].incarnation, id: id, message: message), at: at)
+        // A message sent to a node that is down is for the life that died (names are
+        // pids): it must not reach the next life should the node restart before it lands.
+        let incarnation = slots[to.index].up ? slots[to.index].incarnation : -1
+        queue.push(.deliver(from: from, to: to, incarnation: incarnation, id: id, message: message), at: at)
     }
 
     /// A message lost to a fault (not to the loss setting): counted and traced.
