@@ -82,15 +82,15 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .volatileLog:
             KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: committed-survive reads what is on disk, so the first commit shows the bug")
         case .acceptStaleAppend:
-            KnownMinimum(steps: 4, lowerBound: 1, reason: "it needs a leader of an older term still sending, and a zero-step run has one term")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "it needs a leader of an older term still sending, and a zero-step run has one term (one wait with crashes switched on suffices: BUGGIFY's early election timeouts make the terms, loss or delay the rest)")
         case .noStepDownOnReply:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "it needs a leader deposed by a higher term, and a zero-step run has one term")
         case .truncateWithoutConflict:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "with no requests the only entry is the leader's no-op, acknowledged before the next heartbeat leaves, so no AppendEntries is stale when it arrives")
         case .keepConflictingSuffix:
-            KnownMinimum(steps: 2, lowerBound: 1, reason: "conflicting entries need two leaders, and a zero-step run has one")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "conflicting entries need two leaders, and a zero-step run has one (one wait with crashes switched on suffices: BUGGIFY's early election timeouts make the terms, loss or delay the rest)")
         case .commitToLeaderCommit:
-            KnownMinimum(steps: 2, lowerBound: 1, reason: "a follower must hold entries the leader lacks, which needs two terms, and a zero-step run has one")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a follower must hold entries the leader lacks, which needs two terms, and a zero-step run has one (one wait with crashes switched on suffices: BUGGIFY's early election timeouts make the terms, loss or delay the rest)")
         case .prevIndexOffByOne:
             KnownMinimum(steps: 2, lowerBound: 1, reason: "with no loss, reordering or second term every follower holds the entry at prevLogIndex, so the two checks agree")
         case .applyTwice:
