@@ -8,11 +8,13 @@ import PropCheckSimulator
 public enum HTMLReport {
     /// The page for `entry` (read from `file`), drawn from its replayed `run`; with no
     /// run (a trapping variant, which cannot be replayed in-process), header and
-    /// schedule only.
-    public static func render(entry: CorpusEntry, file: String, run: ReportRun?) -> String {
+    /// schedule only. A `warning` (the entry's choices no longer draw its run, say)
+    /// stands above everything else.
+    public static func render(entry: CorpusEntry, file: String, run: ReportRun?, warning: String? = nil) -> String {
         let title = "\(entry.protocolName)/\(entry.variant): \(entry.property)"
         var body: [String] = []
         body.append("<h1>\(escapeHTML(title))</h1>")
+        if let warning { body.append("<p class=\"message warning\"><strong>Warning:</strong> \(escapeHTML(warning))</p>") }
         body.append("<p class=\"message\">\(escapeHTML(entry.message))</p>")
         let shrink = entry.shrink
         let facts: [(String, String)] = [

@@ -24,7 +24,13 @@ struct ReportCommand {
 /// `directory` as `<corpus file name>.html`, atomically. Returns the page's path.
 func writeReport(_ loaded: LoadedEntry, file: String, into directory: String) throws -> String {
     let run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
-    let html = HTMLReport.render(entry: loaded.entry, file: file, run: run)
+    // The page draws what the choices give now; say so when that is not the recorded run.
+    let warning = try loaded.target.divergence(of: loaded.entry, settings: loaded.settings).map {
+        "this entry's choices no longer draw the run it recorded (\($0)): the diagram shows the run they draw now; "
+            + "'propcheck replay \(file)' replays the recorded schedule."
+    }
+    if let warning { FileHandle.standardError.write(Data("propcheck: warning: \(file): \(warning)\n".utf8)) }
+    let html = HTMLReport.render(entry: loaded.entry, file: file, run: run, warning: warning)
     let folder = URL(fileURLWithPath: directory)
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -51,6 +51,15 @@ struct HTMLReportTests {
         #expect(!page.contains("<script"))
     }
 
+    @Test("a warning stands above the message, escaped")
+    func warning() throws {
+        let (entry, run, file) = try replayed("gms-gms2-")
+        let page = HTMLReport.render(entry: entry, file: file.path, run: run, warning: "stale <script>alert(1)</script>")
+        #expect(page.contains("<strong>Warning:</strong> stale &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!page.contains("<script>"))
+        #expect(!HTMLReport.render(entry: entry, file: file.path, run: run).contains("Warning:"))
+    }
+
     @Test("hostile strings in a corpus file or a run are escaped: no markup, no script")
     func escaping() throws {
         let hostile = "</code><script>alert('x')</script><img src=x onerror=\"alert(1)\">&"

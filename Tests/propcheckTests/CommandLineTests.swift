@@ -68,6 +68,11 @@ struct CommandLineTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         let (stale, _) = try Corpus(directory: directory).save(entry)
         #expect(await propcheck(["replay", stale.path, "--check-determinism"]) == .propertyFailed)
+        let pages = directory.appendingPathComponent("pages")
+        #expect(await propcheck(["report", stale.path, "--output", pages.path]) == .success)
+        let page = try String(contentsOf: pages.appendingPathComponent(stale.deletingPathExtension().lastPathComponent + ".html"),
+                              encoding: .utf8)
+        #expect(page.contains("<strong>Warning:</strong> this entry&#39;s choices no longer draw the run it recorded"))
         let plan = try #require(entry.plan)
         entry.plan = nil
         let (planless, _) = try Corpus(directory: directory.appendingPathComponent("planless")).save(entry)
