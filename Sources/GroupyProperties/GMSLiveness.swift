@@ -59,12 +59,12 @@ private struct MemberSnapshot<V: GMSVersionTag> {
 /// Calls `body` with each shortfall, one per node and condition, until it returns
 /// false. Reads each node's state once: generic code copies a state it reads.
 func forEachShortfall<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>, _ body: (Shortfall<V>) -> Bool) {
-    let members: [MemberSnapshot<V>] = cluster.upNodes.compactMap { node in
+    let up = cluster.upNodes
+    let members: [MemberSnapshot<V>] = up.compactMap { node in
         cluster[node].map { MemberSnapshot(node: node, role: $0.role, viewID: $0.viewID, next: $0.next, peers: $0.peers,
                                    probesSent: $0.probesSent, probesDelivered: $0.probesDelivered,
                                    undelivered: $0.undeliveredOwnMulticasts) }
     }
-    let up = cluster.upNodes
     if members.allSatisfy({ $0.role == .joining }) { return }
     // An up node always has a state, so `members` lists every up node.
     guard let reference = members.first(where: { $0.role == .leader }) ?? members.first else { return }

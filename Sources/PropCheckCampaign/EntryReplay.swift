@@ -46,7 +46,10 @@ extension CampaignTarget {
     /// or nil when they agree. Plans the choices without running them, so it is safe
     /// for variants that trap.
     public func divergence(of entry: CorpusEntry, settings: RunSettings) throws -> Divergence? {
-        let choices = try ReplayToken.parse(entry.replay).choices.values
+        try divergence(of: entry, choices: ReplayToken.parse(entry.replay).choices.values, settings: settings)
+    }
+
+    private func divergence(of entry: CorpusEntry, choices: [UInt64], settings: RunSettings) throws -> Divergence? {
         let plan = try plan(choices, settings: settings)
         if plan.swarm != entry.swarm { return Divergence(step: nil, recorded: entry.swarm, replayed: plan.swarm) }
         for index in 0..<max(plan.steps.count, entry.schedule.count) {
@@ -63,7 +66,7 @@ extension CampaignTarget {
     public func replay(entry: CorpusEntry, settings: RunSettings) throws -> EntryReplay {
         let choices = try ReplayToken.parse(entry.replay).choices.values
         let exact = try replay(choices, settings: settings)
-        guard let divergence = try divergence(of: entry, settings: settings) else {
+        guard let divergence = try divergence(of: entry, choices: choices, settings: settings) else {
             return EntryReplay(exact: exact, divergence: nil, fromPlan: nil)
         }
         let fromPlan = try entry.plan.map { try replay(plan: $0, choices: choices, settings: settings) }
