@@ -5,10 +5,19 @@ import PackageDescription
 let package = Package(
     name: "PropCheck",
     products: [
-        // The generation-and-shrinking engine plus the XCTest / Swift Testing glue.
-        .library(name: "PropCheck", targets: ["PropCheckEngine", "PropCheckTesting", "PropCheckSimulator"]),
+        // `import PropCheck`: the engine, the simulator, campaigns with their corpus, and the
+        // XCTest / Swift Testing glue: what a user's protocol and its tests need.
+        .library(name: "PropCheck", targets: ["PropCheck"]),
+        // `PropCheckTool`: a user's executable target becomes a complete propcheck for their targets.
+        .library(name: "PropCheckCLI", targets: ["PropCheckCLI"]),
+        // The HTML report of a counterexample, for tools that write their own.
+        .library(name: "PropCheckReport", targets: ["PropCheckReport"]),
+        // The linearizability checker alone: no simulator, no protocol.
+        .library(name: "Linearizability", targets: ["Linearizability"]),
         .library(name: "Groupy", targets: ["Groupy", "GroupyProperties"]),
-        .library(name: "Raft", targets: ["Raft", "RaftProperties", "Linearizability"]),
+        .library(name: "Raft", targets: ["Raft", "RaftProperties"]),
+        // The built-in targets (PingPong, Groupy, Raft and its zoo) as a registry.
+        .library(name: "BuiltinTargets", targets: ["BuiltinTargets"]),
         .executable(name: "propcheck", targets: ["propcheck"]),
     ],
     targets: [
@@ -16,6 +25,10 @@ let package = Package(
         .target(name: "PropCheckEngine"),
         // `checkProperty` for Swift Testing and `XCTAssertProperty` for XCTest.
         .target(name: "PropCheckTesting", dependencies: ["PropCheckEngine"]),
+        // The umbrella module: `import PropCheck` re-exports what a user writes against.
+        .target(name: "PropCheck", dependencies: [
+            "PropCheckEngine", "PropCheckSimulator", "PropCheckTesting", "PropCheckCorpus", "PropCheckCampaign",
+        ]),
         // The classic shrinking problems, shared by the tests and the benchmark.
         .target(name: "ShrinkChallenges", dependencies: ["PropCheckEngine"]),
         // The deterministic cluster simulator: sans-IO nodes, faults, schedules, traces.
@@ -36,15 +49,23 @@ let package = Package(
         .target(name: "PropCheckCorpus", dependencies: ["PropCheckEngine"]),
         // Counterexamples people look at: an HTML page with a space-time diagram.
         .target(name: "PropCheckReport", dependencies: ["PropCheckSimulator", "PropCheckCorpus"]),
-        // Campaigns: the protocol variants propcheck knows, run and replayed by name.
+        // Campaigns over any target: search, shrinking, corpus entries, replay, isolation.
+        // It knows no protocol.
         .target(name: "PropCheckCampaign", dependencies: [
-            "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols", "Groupy", "GroupyProperties",
-            "Raft", "RaftProperties", "PropCheckReport",
+            "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "PropCheckReport",
         ]),
-        // The command-line tool.
+        // The registry of built-in targets, at the edge: the one module that knows every protocol.
+        .target(name: "BuiltinTargets", dependencies: [
+            "PropCheckCampaign", "PropCheckSimulator", "ExampleProtocols", "Groupy", "GroupyProperties", "Raft", "RaftProperties",
+        ]),
+        // The command line over any registry (`PropCheckTool`): every subcommand, option and exit code.
+        .target(name: "PropCheckCLI", dependencies: [
+            "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "PropCheckCorpus", "PropCheckCampaign", "PropCheckReport",
+        ]),
+        // The shipped command-line tool: PropCheckCLI over the built-in targets.
         .executableTarget(name: "propcheck", dependencies: [
-            "PropCheckEngine", "ShrinkChallenges", "PropCheckSimulator", "ExampleProtocols", "PropCheckCorpus", "PropCheckCampaign",
-            "GroupyProperties", "Raft", "RaftProperties", "PropCheckReport",
+            "PropCheckCLI", "BuiltinTargets", "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols",
+            "Raft", "RaftProperties",
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
@@ -56,10 +77,11 @@ let package = Package(
         .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
-        .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign"]),
-        .testTarget(name: "PropCheckReportTests", dependencies: ["PropCheckReport", "PropCheckCampaign", "PropCheckCorpus"]),
-        .testTarget(name: "propcheckTests", dependencies: ["propcheck", "PropCheckCorpus", "PropCheckCampaign"]),
-        .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus"], path: "Properties"),
+        .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign", "BuiltinTargets"]),
+        .testTarget(name: "PropCheckReportTests", dependencies: ["PropCheckReport", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets"]),
+        // Depends on the executable too: isolation tests re-invoke the built propcheck.
+        .testTarget(name: "PropCheckCLITests", dependencies: ["PropCheckCLI", "BuiltinTargets", "propcheck", "PropCheckCorpus", "PropCheckCampaign"]),
+        .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets", "propcheck"], path: "Properties"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Foundation
 import Testing
 import PropCheckCampaign
@@ -23,7 +24,7 @@ struct CorpusReplay {
         for variant in ["gms1", "gms2", "gms3", "gms3-offbyone", "gms4"] {
             #expect(Self.files.contains { $0.hasPrefix("gms-\(variant)-") }, "no corpus file for \(variant)")
         }
-        for target in CampaignTarget.of(protocol: "raft") where target.isBroken {
+        for target in BuiltinTargets.registry.of(protocol: "raft") where target.isBroken {
             #expect(Self.files.contains { $0.hasPrefix("raft-\(target.variant)-") }, "no corpus file for \(target.name)")
         }
     }
@@ -31,7 +32,7 @@ struct CorpusReplay {
     @Test("each corpus file still reproduces its violation", arguments: files)
     func replay(file: String) throws {
         let entry = try Corpus.load(Self.directory.appendingPathComponent(file))
-        let target = try #require(CampaignTarget.recorded(in: entry))
+        let target = try #require(BuiltinTargets.registry.recorded(in: entry))
         let token = try ReplayToken.parse(entry.replay)
         let settings = try RunSettings(recordedIn: entry)
         let faults = settings.faults

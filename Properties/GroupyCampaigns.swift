@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Testing
 import PropCheckCampaign
 import PropCheckEngine
@@ -8,7 +9,7 @@ import PropCheckSimulator
 @Suite("Groupy campaigns")
 struct GroupyCampaigns {
     func campaign(_ variant: String, faults: Set<FaultKind>, iterations: Int = 300) async throws -> CampaignReport {
-        let target = try #require(CampaignTarget.named(variant))
+        let target = try #require(BuiltinTargets.registry.named(variant))
         return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), faults: faults))
     }
 

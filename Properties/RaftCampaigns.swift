@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Testing
 import PropCheckCampaign
 import PropCheckEngine
@@ -8,7 +9,7 @@ import PropCheckSimulator
 @Suite("Raft campaigns")
 struct RaftCampaigns {
     func campaign(_ variant: String, iterations: Int) async throws -> CampaignReport {
-        let target = try #require(CampaignTarget.named(variant))
+        let target = try #require(BuiltinTargets.registry.named(variant))
         return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), jobs: 2))
     }
 

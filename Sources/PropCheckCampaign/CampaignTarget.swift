@@ -1,15 +1,12 @@
-import ExampleProtocols
-import Groupy
-import GroupyProperties
 import PropCheckCorpus
 import PropCheckEngine
 import PropCheckReport
 import PropCheckSimulator
-import Raft
-import RaftProperties
 
 /// A protocol variant a campaign can fuzz: its name, what it is, whether it is a
-/// known-broken variant, and how to run and replay it.
+/// known-broken variant, and how to run and replay it. Built from any protocol's
+/// ``SimulationConfiguration`` (see ``init(protocolName:variant:summary:isBroken:configuration:traps:knownMinimum:traces:)``);
+/// its node type is erased, so targets of different protocols sit in one ``TargetRegistry``.
 public struct CampaignTarget: Sendable {
     /// The protocol (`gms`, `pingpong`).
     public var protocolName: String
@@ -22,13 +19,17 @@ public struct CampaignTarget: Sendable {
     /// The fault kinds its campaign injects by default.
     public var defaultFaults: Set<FaultKind>
     /// True when the variant can kill the process (a trap): run it with `--isolate`.
-    public var traps = false
+    public var traps: Bool
     /// For a broken variant, the smallest counterexample known and the lower bound on it.
     public var knownMinimum: KnownMinimum?
     /// The properties its campaign checks, as `--property` names them.
     public var properties: [String]
     /// The most choices one of its runs may draw (see ``SimulationConfiguration/maxChoices``).
     public var maxChoices: Int
+    /// The renderings its replays offer, as `--trace` names them (`log`, `timeline`, `anim`, ...).
+    public var traceNames: [String]
+    /// What is wrong with its simulation configuration, or nil (see ``SimulationConfiguration/problem``).
+    public var configurationProblem: String?
     let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
     let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
     let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
@@ -102,87 +103,40 @@ public struct ReplayResult: Sendable {
 }
 
 extension CampaignTarget {
-    /// Every target, in the order `propcheck list` shows them.
-    public static let all: [CampaignTarget] = [
-        target(protocolName: "pingpong", variant: "pingpong", summary: "every node pings every other; the framework's floor",
-               isBroken: false, faults: Set(FaultKind.allCases),
-               configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300, liveness: PingPong.everyoneHearsEveryone()),
-               extraTraces: { _ in [:] }),
-        gms(GMS1.self), gms(GMS2.self), gms(GMS3.self), gms(GMS3OffByOne.self), gms(GMS4.self),
-        {
-            var trap = target(
-                protocolName: "pingpong", variant: "trap",
-                summary: "pingpong that traps (precondition) on a repeated pong: only duplication reaches it; needs --isolate",
-                isBroken: true, faults: [.duplication, .loss, .crash],
-                configuration: SimulationConfiguration<TrappingPingPong>(nodes: 3, healTicks: 300,
-                                                                        liveness: TrappingPingPong.everyoneHearsEveryone()),
-                extraTraces: { _ in [:] })
-            trap.traps = true
-            trap.knownMinimum = KnownMinimum(steps: 1, lowerBound: 1, reason: "only a duplicated pong reaches the trap, and duplication is off in a zero-step run")
-            return trap
-        }(),
-        raft(RaftVariants.Correct.self),
-        raft(RaftVariants.VoteWithoutLogCheck.self), raft(RaftVariants.CommitPreviousTerm.self),
-        raft(RaftVariants.VolatileTermAndVote.self), raft(RaftVariants.VolatileLog.self),
-        raft(RaftVariants.AcceptStaleAppend.self), raft(RaftVariants.NoStepDownOnReply.self),
-        raft(RaftVariants.TruncateWithoutConflict.self), raft(RaftVariants.KeepConflictingSuffix.self),
-        raft(RaftVariants.CommitToLeaderCommit.self), raft(RaftVariants.PrevIndexOffByOne.self),
-        raft(RaftVariants.ApplyTwice.self), raft(RaftVariants.StaleLocalRead.self),
-        raft(RaftVariants.AddTwoServers.self), raft(RaftVariants.BackOffPastStart.self),
-    ]
-
-    /// Looks a target up by `protocol/variant`, by variant, or by protocol when it has one variant.
-    public static func named(_ name: String) -> CampaignTarget? {
-        all.first { $0.name == name } ?? all.first { $0.variant == name }
-    }
-
-    /// The targets of a protocol.
-    public static func of(protocol name: String) -> [CampaignTarget] { all.filter { $0.protocolName == name } }
-
-    static func gms<V: GMSVersionTag>(_ version: V.Type) -> CampaignTarget {
-        target(protocolName: "gms", variant: V.version.rawValue, summary: V.version.summary,
-               isBroken: V.version != .gms4, faults: [.crash, .join, .loss, .duplication, .delay],
-               configuration: gmsConfiguration(V.self),
-               extraTraces: { trace in ["groupy": GroupyConsole.render(trace)] })
-            .withKnownMinimum(V.version.knownMinimum)
-    }
-
-    static func raft<V: RaftVariant>(_ variant: V.Type) -> CampaignTarget {
-        var raft = target(protocolName: "raft", variant: V.bug?.rawValue ?? "raft",
-                          summary: V.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
-                              ?? "Raft with membership changes and a key-value store; reads through a read index",
-                          isBroken: V.bug != nil, faults: Set(FaultKind.allCases), configuration: raftConfiguration(V.self),
-                          extraTraces: { _ in [:] })
-        raft.traps = V.bug == .backOffPastStart
-        raft.knownMinimum = V.bug?.knownMinimum
-        return raft
-    }
-
-    func withKnownMinimum(_ minimum: KnownMinimum?) -> CampaignTarget {
-        var target = self
-        target.knownMinimum = minimum
-        return target
-    }
-
-    static func target<Node: SimulatedNode>(
-        protocolName: String, variant: String, summary: String, isBroken: Bool, faults: Set<FaultKind>,
-        configuration: SimulationConfiguration<Node>,
-        extraTraces: @escaping @Sendable ([TraceEvent<Node>]) -> [String: String]
-    ) -> CampaignTarget {
-        var configuration = configuration
-        configuration.faults = faults
+    /// A target for any protocol: a name for its protocol and variant, what the
+    /// variant is, and the simulation configuration (cluster, faults, checkers,
+    /// liveness goal) its campaigns, replays, isolated cases and reports run under.
+    ///
+    /// - Parameters:
+    ///   - protocolName: the protocol, as `--protocol` names it (`paxos`).
+    ///   - variant: the variant, as `--variant` names it; nil names it after the protocol.
+    ///   - summary: one line for `list`: what the variant does, or what is wrong with it.
+    ///   - isBroken: true for a planted-bug variant that campaigns should catch.
+    ///   - configuration: the run settings; its `faults` are the campaign's default faults.
+    ///   - traps: true when a case can kill the process (a `precondition`): it always runs isolated.
+    ///   - knownMinimum: for a broken variant, the smallest counterexample known.
+    ///   - traces: extra renderings of a trace by name (`groupy`), beside `log`, `timeline` and `anim`.
+    public init<Node: SimulatedNode>(
+        protocolName: String, variant: String? = nil, summary: String, isBroken: Bool = false,
+        configuration: SimulationConfiguration<Node>, traps: Bool = false, knownMinimum: KnownMinimum? = nil,
+        traces: [String: @Sendable ([TraceEvent<Node>]) -> String] = [:]
+    ) {
         let base = configuration
+        let protocolName = protocolName
         let properties = configuration.checkers().map(\.property) + (configuration.liveness.map { [$0.property] } ?? [])
         @Sendable func rendered(_ run: SimulationRun<Node>) -> ReplayResult {
             let trace = run.trace ?? []
-            var traces = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
-                          "anim": TraceRenderer.anim(trace)]
-            traces.merge(extraTraces(trace)) { first, _ in first }
-            return ReplayResult(violation: run.violation, summary: run.description, traces: traces)
+            var rendered = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
+                            "anim": TraceRenderer.anim(trace)]
+            for (name, render) in traces where rendered[name] == nil { rendered[name] = render(trace) }
+            return ReplayResult(violation: run.violation, summary: run.description, traces: rendered)
         }
-        return CampaignTarget(
-            protocolName: protocolName, variant: variant, summary: summary, isBroken: isBroken, defaultFaults: faults,
+        self.init(
+            protocolName: protocolName, variant: variant ?? protocolName, summary: summary, isBroken: isBroken,
+            defaultFaults: base.faults, traps: traps, knownMinimum: knownMinimum,
             properties: properties, maxChoices: base.maxChoices,
+            traceNames: CampaignTarget.standardTraces + traces.keys.sorted().filter { !CampaignTarget.standardTraces.contains($0) },
+            configurationProblem: base.problem,
             campaign: { target, options in
                 let configuration = settings(options.settings(defaultFaults: base.faults), on: base)
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()
@@ -230,6 +184,9 @@ extension CampaignTarget {
                 }
             })
     }
+
+    /// The renderings every target's replays have.
+    public static let standardTraces = ["log", "timeline", "anim"]
 }
 
 /// A corpus entry's recorded plan that cannot be run: it does not decode, or its

@@ -74,13 +74,6 @@ extension CampaignTarget {
     }
 }
 
-extension CampaignTarget {
-    /// The variant a corpus entry names, or nil when this propcheck has none such.
-    public static func recorded(in entry: CorpusEntry) -> CampaignTarget? {
-        all.first { $0.protocolName == entry.protocolName && $0.variant == entry.variant }
-    }
-}
-
 extension RunSettings {
     /// The settings `entry`'s campaign ran under, so that its choices are read as
     /// they were drawn.

@@ -28,15 +28,16 @@ public struct Isolation: Sendable {
         public var failureMessage: String?
     }
 
-    /// Finds this executable: argv[0] when it is propcheck, else a `propcheck` beside it
-    /// (when called from the test bundle).
-    public static func locate() -> String {
+    /// Finds the tool's executable: argv[0] when it is named `name`, else an executable
+    /// of that name beside it (when called from a test bundle built in the same folder).
+    public static func locate(named name: String = "propcheck") -> String {
         let first = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if first.lastPathComponent == "propcheck" { return first.path }
-        return first.deletingLastPathComponent().appendingPathComponent("propcheck").path
+        if first.lastPathComponent == name { return first.path }
+        return first.deletingLastPathComponent().appendingPathComponent(name).path
     }
 
-    /// Isolation through `executable`, with a wall-clock limit per case.
+    /// Isolation through `executable` (a `PropCheckTool`'s, which answers `__case`),
+    /// with a wall-clock limit per case.
     public init(executable: String = Isolation.locate(), timeoutSeconds: Double = 20) {
         self.executable = executable
         self.timeoutSeconds = timeoutSeconds

@@ -1,4 +1,5 @@
 import ExampleProtocols
+import PropCheckCLI
 import PropCheckEngine
 import PropCheckSimulator
 import Raft
@@ -108,7 +109,7 @@ struct SimulatorBenchmark {
         for _ in 0..<5 {
             let clock = ContinuousClock(), start = clock.now
             guard HandlerReplay.run(trace, initialMembers: (1...nodes).map { NodeID($0) }) != nil else {
-                throw InputError(message: "bench: the Raft run cannot be replayed handler by handler")
+                throw BenchmarkError.handlerReplayFailed
             }
             handlerSeconds.append((clock.now - start).inSeconds)
         }
@@ -141,3 +142,10 @@ struct SimulatorBenchmark {
 
 /// `0.423` as `42%`.
 func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+/// Why the simulator benchmark could not measure.
+enum BenchmarkError: Error, CustomStringConvertible {
+    case handlerReplayFailed
+
+    var description: String { "bench: the Raft run cannot be replayed handler by handler" }
+}

@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Testing
 @testable import PropCheckCampaign
 import PropCheckEngine
@@ -7,7 +8,7 @@ import PropCheckSimulator
 struct CampaignTests {
     func run(_ variant: String, faults: Set<FaultKind>, iterations: Int, jobs: Int = 1,
              shard: (Int, Int) = (1, 1)) async throws -> CampaignReport {
-        let target = try #require(CampaignTarget.named(variant))
+        let target = try #require(BuiltinTargets.registry.named(variant))
         return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), faults: faults, jobs: jobs,
                                                 shard: shard))
     }
@@ -38,13 +39,13 @@ struct CampaignTests {
 
     @Test("every target can be found by name, and the broken ones are marked")
     func catalogue() {
-        #expect(CampaignTarget.named("gms4")?.isBroken == false)
-        #expect(CampaignTarget.named("gms/gms3-offbyone")?.isBroken == true)
-        #expect(CampaignTarget.named("pingpong") != nil)
-        #expect(CampaignTarget.named("raft")?.isBroken == false)
-        #expect(CampaignTarget.named("raft/stale-local-read")?.isBroken == true)
-        #expect(CampaignTarget.named("back-off-past-start")?.traps == true)
-        #expect(CampaignTarget.of(protocol: "raft").filter(\.isBroken).count >= 12)
+        #expect(BuiltinTargets.registry.named("gms4")?.isBroken == false)
+        #expect(BuiltinTargets.registry.named("gms/gms3-offbyone")?.isBroken == true)
+        #expect(BuiltinTargets.registry.named("pingpong") != nil)
+        #expect(BuiltinTargets.registry.named("raft")?.isBroken == false)
+        #expect(BuiltinTargets.registry.named("raft/stale-local-read")?.isBroken == true)
+        #expect(BuiltinTargets.registry.named("back-off-past-start")?.traps == true)
+        #expect(BuiltinTargets.registry.of(protocol: "raft").filter(\.isBroken).count >= 12)
     }
 
     @Test("a case that cannot run stops the search where it is and is reported, never silently", arguments: [1, 2])
@@ -55,7 +56,7 @@ struct CampaignTests {
         }
         #expect(broken.error?.index == 6 && broken.error?.message == "the generator threw")
         #expect(broken.failingIndex == nil && broken.countedRuns == 6)
-        let report = broken.report(for: CampaignTarget.named("pingpong")!, options: options, allowed: [], failure: nil)
+        let report = broken.report(for: BuiltinTargets.registry.named("pingpong")!, options: options, allowed: [], failure: nil)
         #expect(report.error == "case 6 could not run: the generator threw")
         #expect(report.text.contains("✗ ERROR") && !report.text.contains("no property failed"))
         // A failure before the broken case is still the result.
@@ -67,7 +68,7 @@ struct CampaignTests {
 
     @Test("every broken variant states the smallest counterexample known and why none is smaller")
     func knownMinima() {
-        for target in CampaignTarget.all {
+        for target in BuiltinTargets.all {
             guard let minimum = target.knownMinimum else {
                 #expect(!target.isBroken, "\(target.name) has no known minimum")
                 continue
@@ -75,6 +76,6 @@ struct CampaignTests {
             #expect(target.isBroken, "\(target.name) is correct but has a known minimum")
             #expect(minimum.lowerBound <= minimum.steps && !minimum.reason.isEmpty, "\(target.name)")
         }
-        #expect(CampaignTarget.named("raft/volatile-log")?.knownMinimum?.isMinimal == true)
+        #expect(BuiltinTargets.registry.named("raft/volatile-log")?.knownMinimum?.isMinimal == true)
     }
 }

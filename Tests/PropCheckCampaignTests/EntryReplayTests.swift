@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Foundation
 import Testing
 import PropCheckCampaign
@@ -15,7 +16,7 @@ struct EntryReplayTests {
     func entry(_ prefix: String) throws -> (CorpusEntry, CampaignTarget, RunSettings) {
         let file = try #require(try Corpus(directory: Self.corpus).files().first { $0.lastPathComponent.hasPrefix(prefix) })
         let entry = try Corpus.load(file)
-        let target = try #require(CampaignTarget.recorded(in: entry))
+        let target = try #require(BuiltinTargets.registry.recorded(in: entry))
         let settings = try RunSettings(recordedIn: entry)
         return (entry, target, settings)
     }

@@ -1,3 +1,4 @@
+import BuiltinTargets
 import Foundation
 import Testing
 import PropCheckCampaign
@@ -19,7 +20,7 @@ struct HTMLReportTests {
     func replayed(_ prefix: String) throws -> (entry: CorpusEntry, run: ReportRun, file: URL) {
         let file = try #require(try Corpus(directory: Self.corpus).files().first { $0.lastPathComponent.hasPrefix(prefix) })
         let entry = try Corpus.load(file)
-        let target = try #require(CampaignTarget.recorded(in: entry))
+        let target = try #require(BuiltinTargets.registry.recorded(in: entry))
         let settings = try RunSettings(recordedIn: entry)
         let run = try target.report(try ReplayToken.parse(entry.replay).choices.values, settings: settings)
         return (entry, run, file)

@@ -7,6 +7,7 @@ import PropCheckSimulator
 /// `propcheck [options]`: runs campaigns and saves each shrunk failure to the corpus
 /// before the next campaign starts, so an interrupted run loses nothing it found.
 struct CampaignCommand {
+    var tool: PropCheckTool
     var targets: [CampaignTarget]
     var options: CampaignOptions
     var corpus: Corpus
@@ -18,11 +19,12 @@ struct CampaignCommand {
     /// Where to write an HTML report of each failure, if anywhere.
     var html: String?
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
+    init(tool: PropCheckTool, _ arguments: inout Arguments) throws(UsageError) {
+        self.tool = tool
+        let registry = tool.registry
         let iterations = try arguments.integer("--iterations", in: 0...100_000_000) ?? 1000
         let seed = try arguments.seed("--seed") ?? Seed(0x5eed)
-        let protocols = Set(CampaignTarget.all.map(\.protocolName))
-        let protocolName = try arguments.choice("--protocol", from: protocols.sorted() + ["all"]) ?? "all"
+        let protocolName = try arguments.choice("--protocol", from: registry.protocols + ["all"]) ?? "all"
         let variant = try arguments.value("--variant")
         var faults: Set<FaultKind>?
         if let list = try arguments.value("--faults") {
@@ -48,11 +50,11 @@ struct CampaignCommand {
         let nodes = try arguments.integer("--nodes", in: 1...32)
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
-        trace = try arguments.choice("--trace", from: ["log", "timeline", "anim", "groupy"])
+        trace = try arguments.choice("--trace", from: registry.traceNames)
         isolate = arguments.flag("--isolate")
         html = try arguments.value("--html")
 
-        let candidates = protocolName == "all" ? CampaignTarget.all : CampaignTarget.of(protocol: protocolName)
+        let candidates = protocolName == "all" ? registry.targets : registry.of(protocol: protocolName)
         if let variant {
             guard let chosen = candidates.first(where: { $0.variant == variant }) else {
                 throw UsageError("--variant: no variant '\(variant)'\(protocolName == "all" ? "" : " of \(protocolName)"); "
@@ -84,13 +86,13 @@ struct CampaignCommand {
             options.progress = ProgressReporter(label: target.name, total: options.cases.count)
             // A variant that can kill the process always runs isolated.
             let report = isolate || target.traps
-                ? await Isolation().campaign(target, options: options)
+                ? await tool.isolation.campaign(target, options: options)
                 : await target.run(options)
             reports.append(report)
             if let failure = report.failure {
                 let (url, isNew) = try corpus.save(failure)
                 saved.append(url.path)
-                let page = try html.map { try writeReport(LoadedEntry(file: url.path), file: url.path, into: $0) }
+                let page = try html.map { try writeReport(LoadedEntry(file: url.path, registry: tool.registry), file: url.path, tool: tool, into: $0) }
                 if !json {
                     print(report.text)
                     if let trace, let token = try? ReplayToken.parse(failure.replay),
@@ -100,8 +102,8 @@ struct CampaignCommand {
                     }
                     print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
                     if let page { print("  report: \(page)") }
-                    print("  replay with: propcheck replay \(url.path)")
-                    print("  as a regression test: propcheck replay \(url.path) --as-test")
+                    print("  replay with: \(tool.name) replay \(url.path)")
+                    print("  as a regression test: \(tool.name) replay \(url.path) --as-test")
                 }
             } else if !json {
                 print(report.text)
@@ -114,7 +116,7 @@ struct CampaignCommand {
         }
         if let broken = reports.first(where: { $0.error != nil }) {
             // Failures found are saved above; the broken case is an error of the setup.
-            FileHandle.standardError.write(Data("propcheck: \(broken.target): \(broken.error ?? "")\n".utf8))
+            FileHandle.standardError.write(Data("\(tool.name): \(broken.target): \(broken.error ?? "")\n".utf8))
             return .internalError
         }
         return reports.contains { $0.failure != nil } ? .propertyFailed : .success
@@ -123,6 +125,7 @@ struct CampaignCommand {
 
 /// `propcheck replay FILE...`: re-runs corpus files and prints each counterexample.
 struct ReplayCommand {
+    var tool: PropCheckTool
     var files: [String]
     var trace: String
     /// Print each file as a Swift Testing test instead of replaying it.
@@ -133,14 +136,14 @@ struct ReplayCommand {
     func run() throws -> ExitCode {
         var stillFailing = false
         for file in files {
-            let (entry, target, token, settings) = try LoadedEntry(file: file).parts
+            let (entry, target, token, settings) = try LoadedEntry(file: file, registry: tool.registry).parts
             if asTest {
-                print(regressionTest(entry, file: file, traps: target.traps))
+                print(regressionTest(entry, file: file, traps: target.traps, tool: tool))
                 continue
             }
             if target.traps {
                 // It may kill the process: replay it in a child.
-                let child = Isolation().run(target, settings: settings, choices: token.choices.values)
+                let child = tool.isolation.run(target, settings: settings, choices: token.choices.values)
                 print("== \(file) (isolated)")
                 if let divergence = try target.divergence(of: entry, settings: settings) {
                     print("DIVERGED: the recorded choices no longer give the recorded run (\(divergence)); "
@@ -208,10 +211,10 @@ struct LoadedEntry {
     var token: ReplayToken
     var settings: RunSettings
 
-    init(file: String) throws(InputError) {
+    init(file: String, registry: TargetRegistry) throws(InputError) {
         do { entry = try Corpus.load(URL(fileURLWithPath: file)) } catch { throw InputError(message: "\(error)") }
         let entry = self.entry
-        guard let target = CampaignTarget.recorded(in: entry) else {
+        guard let target = registry.recorded(in: entry) else {
             throw InputError(message: "\(file) names an unknown protocol variant '\(entry.protocolName)/\(entry.variant)'")
         }
         self.target = target
@@ -273,13 +276,13 @@ struct CampaignSummary: Encodable {
 /// A corpus entry as a ready-to-commit Swift Testing test that replays it under the
 /// settings its campaign used and asserts that the violation still reproduces. A
 /// variant that traps would kill the test process, so it gets a comment instead.
-func regressionTest(_ entry: CorpusEntry, file: String, traps: Bool = false) -> String {
+func regressionTest(_ entry: CorpusEntry, file: String, traps: Bool = false, tool: PropCheckTool) -> String {
     let name = (URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         .map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     if traps {
         return """
             // \(file): \(entry.protocolName)/\(entry.variant) traps, which would kill the test process;
-            // replay it with 'propcheck replay \(file)' (it runs in a child process), or keep it in corpus/.
+            // replay it with '\(tool.name) replay \(file)' (it runs in a child process), or keep it in corpus/.
             """
     }
     let faults = entry.faults.compactMap(FaultKind.init(rawValue:)).map { ".\($0)" }.joined(separator: ", ")
@@ -290,7 +293,7 @@ func regressionTest(_ entry: CorpusEntry, file: String, traps: Bool = false) -> 
         // \(entry.message)
         // schedule: \(entry.schedule.joined(separator: "; "))
         @Test func \(name)() throws {
-            let target = try #require(CampaignTarget.all.first { $0.protocolName == "\(entry.protocolName)" && $0.variant == "\(entry.variant)" })
+            let target = try #require(\(tool.testSupport.registry).named("\(entry.protocolName)/\(entry.variant)"))
             let token = try ReplayToken.parse("\(entry.replay)")
             let result = try target.replay(token.choices.values, settings: RunSettings(\(settings)))
             #expect(result.violation?.property == "\(entry.property)")

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PropCheckCorpus
-@testable import propcheck
+@testable import PropCheckCLI
+import BuiltinTargets
 import PropCheckCampaign
 
 /// The command line as a user meets it: bad usage and bad files exit 2 with a message.
@@ -94,10 +95,10 @@ struct CommandLineTests {
         var entry = try Corpus.load(file)
         entry.nodes = 7
         entry.checkedProperty = "no-gaps"
-        let text = regressionTest(entry, file: file.path)
+        let text = regressionTest(entry, file: file.path, tool: builtinTool)
         #expect(text.contains("RunSettings(faults: [.crash, .join], nodes: 7, property: \"no-gaps\")"))
         #expect(text.contains("#expect(result.violation?.property == \"no-gaps\")"))
-        let trap = regressionTest(entry, file: file.path, traps: true)
+        let trap = regressionTest(entry, file: file.path, traps: true, tool: builtinTool)
         #expect(!trap.contains("@Test") && trap.contains("propcheck replay"))
     }
 
@@ -186,6 +187,14 @@ struct HelpTests {
     @Test("--help works for the command and each subcommand", arguments: [[], ["list"], ["replay"], ["zoo"], ["bench"]])
     func help(words: [String]) async {
         #expect(await propcheck(words + ["--help"]) == .success)
-        #expect(words.isEmpty || subcommandUsage[words[0]] != nil)
+        #expect(words.isEmpty || builtinTool.subcommandUsage[words[0]] != nil)
     }
+}
+
+/// The shipped tool over the built-in targets (without the simulator benchmark).
+let builtinTool = PropCheckTool(registry: BuiltinTargets.registry)
+
+/// Runs `words` as `propcheck` would.
+func propcheck(_ words: [String]) async -> ExitCode {
+    await builtinTool.execute(words)
 }

@@ -1,12 +1,11 @@
 /// The median of `values` (the lower middle for an even count); 0 for none.
-func median<T: Comparable & AdditiveArithmetic>(_ values: [T]) -> T {
+public func median<T: Comparable & AdditiveArithmetic>(_ values: [T]) -> T {
     guard !values.isEmpty else { return .zero }
     return values.sorted()[(values.count - 1) / 2]
 }
 
-
 /// A figure with thousands separators: `1,234,567`.
-func grouped(_ value: Int) -> String {
+public func grouped(_ value: Int) -> String {
     let digits = String(value.magnitude)
     var out = ""
     for (offset, character) in digits.enumerated() {
@@ -17,11 +16,11 @@ func grouped(_ value: Int) -> String {
 }
 
 /// Pads `text` on the left to `width` columns.
-func leftPad(_ text: String, _ width: Int) -> String {
+public func leftPad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
 }
 
 /// Pads `text` on the right to `width` columns.
-func rightPad(_ text: String, _ width: Int) -> String {
+public func rightPad(_ text: String, _ width: Int) -> String {
     text + String(repeating: " ", count: max(0, width - text.count))
 }

@@ -8,6 +8,7 @@ import PropCheckReport
 /// the counterexample came out (schedule steps, and the messages delivered and
 /// dropped in its run).
 struct ZooBenchmark {
+    var tool: PropCheckTool
     /// Campaign seeds per variant (1...seeds).
     var seeds: Int
     /// Most runs per campaign.
@@ -37,7 +38,7 @@ struct ZooBenchmark {
     }
 
     func run() async throws -> [Row] {
-        let targets = CampaignTarget.all.filter { $0.isBroken && (variants.isEmpty || variants.contains($0.name) || variants.contains($0.variant)) }
+        let targets = tool.registry.targets.filter { $0.isBroken && (variants.isEmpty || variants.contains($0.name) || variants.contains($0.variant)) }
         var rows: [Row] = []
         for target in targets {
             var runs: [Int] = [], calls: [Int] = [], seconds: [Double] = [], steps: [Int] = []
@@ -46,7 +47,7 @@ struct ZooBenchmark {
             for seed in 1...seeds {
                 let options = CampaignOptions(iterations: iterations, seed: Seed(UInt64(seed)), jobs: jobs)
                 let clock = ContinuousClock(), start = clock.now
-                let report = target.traps ? await Isolation().campaign(target, options: options) : await target.run(options)
+                let report = target.traps ? await tool.isolation.campaign(target, options: options) : await target.run(options)
                 guard let failure = report.failure else { continue }
                 caughtBy[failure.property, default: 0] += 1
                 runs.append(report.iterations)

@@ -7,6 +7,7 @@ import PropCheckEngine
 /// for a correct one, that it passed. Exit 0 only if every broken variant is caught
 /// and every correct one passes.
 struct ZooCommand {
+    var tool: PropCheckTool
     var iterations: Int
     var seed: Seed
     var jobs: Int
@@ -26,10 +27,10 @@ struct ZooCommand {
 
     func run() async throws -> ExitCode {
         var rows: [Row] = []
-        for target in CampaignTarget.all {
+        for target in tool.registry.targets {
             let options = CampaignOptions(iterations: iterations, seed: seed, jobs: jobs)
             let report = target.traps
-                ? await Isolation().campaign(target, options: options)
+                ? await tool.isolation.campaign(target, options: options)
                 : await target.run(options)
             let caught = report.failure != nil
             rows.append(Row(

@@ -6,14 +6,15 @@ import PropCheckReport
 /// `propcheck report FILE... [--output DIR]`: one self-contained HTML page per
 /// corpus file, with the counterexample's space-time diagram.
 struct ReportCommand {
+    var tool: PropCheckTool
     var files: [String]
     var output: String
 
     func run() throws -> ExitCode {
         // Every file is read and checked before any page is written.
-        let loaded = try files.map { file throws(InputError) in (file, try LoadedEntry(file: file)) }
+        let loaded = try files.map { file throws(InputError) in (file, try LoadedEntry(file: file, registry: tool.registry)) }
         for (file, entry) in loaded {
-            let page = try writeReport(entry, file: file, into: output)
+            let page = try writeReport(entry, file: file, tool: tool, into: output)
             print("\(file) -> \(page)")
         }
         return .success
@@ -22,14 +23,14 @@ struct ReportCommand {
 
 /// Replays `loaded` (unless its variant traps), renders its page and writes it into
 /// `directory` as `<corpus file name>.html`, atomically. Returns the page's path.
-func writeReport(_ loaded: LoadedEntry, file: String, into directory: String) throws -> String {
+func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into directory: String) throws -> String {
     let run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
     // The page draws what the choices give now; say so when that is not the recorded run.
     let warning = try loaded.target.divergence(of: loaded.entry, settings: loaded.settings).map {
         "this entry's choices no longer draw the run it recorded (\($0)): the diagram shows the run they draw now; "
-            + "'propcheck replay \(file)' replays the recorded schedule."
+            + "'\(tool.name) replay \(file)' replays the recorded schedule."
     }
-    if let warning { FileHandle.standardError.write(Data("propcheck: warning: \(file): \(warning)\n".utf8)) }
+    if let warning { FileHandle.standardError.write(Data("\(tool.name): warning: \(file): \(warning)\n".utf8)) }
     let html = HTMLReport.render(entry: loaded.entry, file: file, run: run, warning: warning)
     let folder = URL(fileURLWithPath: directory)
     do {

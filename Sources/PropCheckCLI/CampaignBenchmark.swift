@@ -7,6 +7,7 @@ import PropCheckEngine
 /// core and on every core, with the scaling between them; and the peak memory of
 /// whole default campaigns of growing length, each in its own process.
 struct CampaignBenchmark {
+    var tool: PropCheckTool
     /// Runs per throughput campaign.
     var iterations: Int
     /// The targets measured: PingPong (the framework's floor), gms4, Raft.
@@ -65,7 +66,7 @@ struct CampaignBenchmark {
         let corpus = FileManager.default.temporaryDirectory.appendingPathComponent("propcheck-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: corpus) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Isolation.locate())
+        process.executableURL = URL(fileURLWithPath: tool.executable)
         process.arguments = ["--iterations", String(iterations), "--corpus", corpus.path, "--format", "json"]
         let output = Pipe()
         process.standardOutput = output

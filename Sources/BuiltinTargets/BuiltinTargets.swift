@@ -1,0 +1,66 @@
+import ExampleProtocols
+import Groupy
+import GroupyProperties
+import PropCheckCampaign
+import PropCheckSimulator
+import Raft
+import RaftProperties
+
+/// The targets the shipped `propcheck` knows: PingPong, Groupy's gms1 to gms4 and
+/// Raft with its bug zoo. This is the edge of the package: the only module that
+/// knows every protocol; the campaign library and the command line know none.
+public enum BuiltinTargets {
+    /// Every built-in target, in the order `propcheck list` shows them.
+    public static let all: [CampaignTarget] = [
+        CampaignTarget(protocolName: "pingpong", summary: "every node pings every other; the framework's floor",
+                       configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300,
+                                                                       liveness: PingPong.everyoneHearsEveryone())),
+        gms(GMS1.self), gms(GMS2.self), gms(GMS3.self), gms(GMS3OffByOne.self), gms(GMS4.self),
+        CampaignTarget(
+            protocolName: "pingpong", variant: "trap",
+            summary: "pingpong that traps (precondition) on a repeated pong: only duplication reaches it; needs --isolate",
+            isBroken: true,
+            configuration: SimulationConfiguration<TrappingPingPong>(nodes: 3, faults: [.duplication, .loss, .crash], healTicks: 300,
+                                                                    liveness: TrappingPingPong.everyoneHearsEveryone()),
+            traps: true,
+            knownMinimum: KnownMinimum(steps: 1, lowerBound: 1,
+                                       reason: "only a duplicated pong reaches the trap, and duplication is off in a zero-step run")),
+        raft(RaftVariants.Correct.self),
+        raft(RaftVariants.VoteWithoutLogCheck.self), raft(RaftVariants.CommitPreviousTerm.self),
+        raft(RaftVariants.VolatileTermAndVote.self), raft(RaftVariants.VolatileLog.self),
+        raft(RaftVariants.AcceptStaleAppend.self), raft(RaftVariants.NoStepDownOnReply.self),
+        raft(RaftVariants.TruncateWithoutConflict.self), raft(RaftVariants.KeepConflictingSuffix.self),
+        raft(RaftVariants.CommitToLeaderCommit.self), raft(RaftVariants.PrevIndexOffByOne.self),
+        raft(RaftVariants.ApplyTwice.self), raft(RaftVariants.StaleLocalRead.self),
+        raft(RaftVariants.AddTwoServers.self), raft(RaftVariants.BackOffPastStart.self),
+    ]
+
+    /// The built-in targets as a registry (checked once: a bad built-in definition is a bug).
+    public static let registry: TargetRegistry = {
+        do { return try TargetRegistry(all) } catch { preconditionFailure("the built-in targets are invalid: \(error)") }
+    }()
+
+    /// Hand-written scenarios in the test suites, for `propcheck list`.
+    public static let scenarios = """
+        Scenarios (hand-written runs, in the test suites):
+          gms: seed 000, five workers, 5% loss, three leader crashes (GroupyScenarios.lossAndLeaderCrashes); joins
+          raft: seed 002, disconnect the leader and reconnect (RaftScenarios.disconnectLeader); seeds 001/004,
+                a message soup on three servers (messageSoup); seed 003, two sites with the leader killed
+                3 s after every election (leaderKillLoop); Figure 8 on five servers, each network change on
+                its tick (figure8: commit-previous-term loses a committed entry, the correct Raft does not)
+        """
+
+    static func gms<V: GMSVersionTag>(_ version: V.Type) -> CampaignTarget {
+        CampaignTarget(protocolName: "gms", variant: V.version.rawValue, summary: V.version.summary,
+                       isBroken: V.version != .gms4, configuration: gmsConfiguration(V.self),
+                       knownMinimum: V.version.knownMinimum, traces: ["groupy": { GroupyConsole.render($0) }])
+    }
+
+    static func raft<V: RaftVariant>(_ variant: V.Type) -> CampaignTarget {
+        CampaignTarget(protocolName: "raft", variant: V.bug?.rawValue ?? "raft",
+                       summary: V.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
+                           ?? "Raft with membership changes and a key-value store; reads through a read index",
+                       isBroken: V.bug != nil, configuration: raftConfiguration(V.self),
+                       traps: V.bug == .backOffPastStart, knownMinimum: V.bug?.knownMinimum)
+    }
+}

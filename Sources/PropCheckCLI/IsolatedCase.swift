@@ -1,0 +1,45 @@
+import Foundation
+import PropCheckCampaign
+import PropCheckEngine
+import PropCheckSimulator
+
+extension PropCheckTool {
+    /// `propcheck __case`: runs one case and streams its choices (`c value bound` lines)
+    /// before printing `outcome <json>`; the parent of an isolated campaign reads both.
+    func runIsolatedCase(_ arguments: inout Arguments) throws -> ExitCode {
+        guard let name = try arguments.value("--target"), let target = registry.named(name) else {
+            throw UsageError("__case needs --target NAME")
+        }
+        let faults = Set(try (arguments.value("--faults") ?? "").split(separator: ",").map { text throws(UsageError) -> FaultKind in
+            guard let kind = FaultKind(rawValue: String(text)) else { throw UsageError("__case: unknown fault kind '\(text)'") }
+            return kind
+        })
+        let nodes = try arguments.integer("--nodes", in: 1...32)
+        let property = try arguments.value("--property")
+        let source: ChoiceSource
+        if let text = try arguments.value("--choices") {
+            do { source = ChoiceSource(replaying: try ChoiceSequence(compactText: Substring(text)).values,
+                                      maxChoices: target.maxChoices) } catch {
+                throw UsageError("__case: \(error)")
+            }
+        } else {
+            guard let seed = try arguments.seed("--seed"), let index = try arguments.integer("--index", in: 0...Int.max) else {
+                throw UsageError("__case needs --seed and --index, or --choices")
+            }
+            source = ChoiceSource(seed: seed.caseSeed(index), maxChoices: target.maxChoices)
+        }
+        try arguments.finish()
+        let out = FileHandle.standardOutput
+        source.drawObserver = { value, bound in out.write(Data("c \(value) \(bound)\n".utf8)) }
+        let outcome = try target.run(on: source, settings: RunSettings(faults: faults, nodes: nodes, property: property))
+        out.write(Data(("outcome " + (try encodeJSONLine(outcome)) + "\n").utf8))
+        return .success
+    }
+    }
+
+    /// Compact single-line JSON.
+    func encodeJSONLine(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
