@@ -15,7 +15,7 @@ public enum BuiltinTargets {
         CampaignTarget(protocolName: "pingpong", summary: "every node pings every other; the framework's floor",
                        configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300,
                                                                        liveness: PingPong.everyoneHearsEveryone())),
-        gms(GMS1.self), gms(GMS2.self), gms(GMS3.self), gms(GMS3OffByOne.self), gms(GMS4.self),
+        gms(.gms1), gms(.gms2), gms(.gms3), gms(.gms3OffByOne), gms(.gms4),
         CampaignTarget(
             protocolName: "pingpong", variant: "trap",
             summary: "pingpong that traps (precondition) on a repeated pong: only duplication reaches it; needs --isolate",
@@ -25,15 +25,8 @@ public enum BuiltinTargets {
             traps: true,
             knownMinimum: KnownMinimum(steps: 1, lowerBound: 1,
                                        reason: "only a duplicated pong reaches the trap, and duplication is off in a zero-step run")),
-        raft(RaftVariants.Correct.self),
-        raft(RaftVariants.VoteWithoutLogCheck.self), raft(RaftVariants.CommitPreviousTerm.self),
-        raft(RaftVariants.VolatileTermAndVote.self), raft(RaftVariants.VolatileLog.self),
-        raft(RaftVariants.AcceptStaleAppend.self), raft(RaftVariants.NoStepDownOnReply.self),
-        raft(RaftVariants.TruncateWithoutConflict.self), raft(RaftVariants.KeepConflictingSuffix.self),
-        raft(RaftVariants.CommitToLeaderCommit.self), raft(RaftVariants.PrevIndexOffByOne.self),
-        raft(RaftVariants.ApplyTwice.self), raft(RaftVariants.StaleLocalRead.self),
-        raft(RaftVariants.AddTwoServers.self), raft(RaftVariants.BackOffPastStart.self),
-    ]
+        raft(.correct),
+    ] + RaftBug.allCases.map { raft(.planted($0)) }
 
     /// The built-in targets as a registry (checked once: a bad built-in definition is a bug).
     public static let registry: TargetRegistry = {
@@ -50,17 +43,17 @@ public enum BuiltinTargets {
                 its tick (figure8: commit-previous-term loses a committed entry, the correct Raft does not)
         """
 
-    static func gms<V: GMSVersionTag>(_ version: V.Type) -> CampaignTarget {
-        CampaignTarget(protocolName: "gms", variant: V.version.rawValue, summary: V.version.summary,
-                       isBroken: V.version != .gms4, configuration: gmsConfiguration(V.self),
-                       knownMinimum: V.version.knownMinimum, traces: ["groupy": { GroupyConsole.render($0) }])
+    static func gms(_ version: GMSVersion) -> CampaignTarget {
+        CampaignTarget(protocolName: "gms", variant: version.rawValue, summary: version.summary,
+                       isBroken: version != .gms4, configuration: gmsConfiguration(version),
+                       knownMinimum: version.knownMinimum, traces: ["groupy": { GroupyConsole.render($0) }])
     }
 
-    static func raft<V: RaftVariant>(_ variant: V.Type) -> CampaignTarget {
-        CampaignTarget(protocolName: "raft", variant: V.bug?.rawValue ?? "raft",
-                       summary: V.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
+    static func raft(_ variant: RaftVariant) -> CampaignTarget {
+        CampaignTarget(protocolName: "raft", variant: variant.bug?.rawValue ?? "raft",
+                       summary: variant.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
                            ?? "Raft with membership changes and a key-value store; reads through a read index",
-                       isBroken: V.bug != nil, configuration: raftConfiguration(V.self),
-                       traps: V.bug == .backOffPastStart, knownMinimum: V.bug?.knownMinimum)
+                       isBroken: variant.bug != nil, configuration: raftConfiguration(variant),
+                       traps: variant.bug == .backOffPastStart, knownMinimum: variant.bug?.knownMinimum)
     }
 }

@@ -46,20 +46,3 @@ public enum GMSVersion: String, CaseIterable, Sendable, Codable {
         }
     }
 }
-
-/// A type-level choice of version, so each version is its own node type.
-public protocol GMSVersionTag: Sendable {
-    /// The version.
-    static var version: GMSVersion { get }
-}
-
-/// `gms1`.
-public enum GMS1: GMSVersionTag { public static let version = GMSVersion.gms1 }
-/// `gms2`.
-public enum GMS2: GMSVersionTag { public static let version = GMSVersion.gms2 }
-/// `gms3`.
-public enum GMS3: GMSVersionTag { public static let version = GMSVersion.gms3 }
-/// `gms3-offbyone`.
-public enum GMS3OffByOne: GMSVersionTag { public static let version = GMSVersion.gms3OffByOne }
-/// `gms4`.
-public enum GMS4: GMSVersionTag { public static let version = GMSVersion.gms4 }

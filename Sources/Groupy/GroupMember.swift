@@ -2,14 +2,16 @@ import PropCheckEngine
 import PropCheckSimulator
 
 /// A Groupy member: a worker and its group process (leader or slave; the worker
-/// cannot tell which), running the GMS version `Version`.
+/// cannot tell which), running the GMS version it is built with (``GMSVersion``).
 ///
 /// Multicasts go to the leader, which numbers them, sends them to the slaves in list
 /// order, then delivers to its own worker. A join request may reach any member and
 /// is forwarded to the leader, which appends the newcomer and multicasts the new
 /// view. Election: the first peer in the list. Each version's fault handling is
 /// described on ``GMSVersion``.
-public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
+public struct GroupMember: SimulatedNode {
+    public typealias Parameters = GMSVersion
+
     public typealias Message = GMSMessage
     public typealias Observation = GMSObservation
     /// Nothing survives a crash: a restarted node joins again as a new member.
@@ -49,7 +51,8 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
     public let id: NodeID
     /// Which life of the node this is (the simulator's life number).
     public let incarnation: Int
-    var version: GMSVersion { Version.version }
+    /// The GMS version this member runs.
+    public let version: GMSVersion
     /// Leader, slave, joining or (gms4) candidate.
     public internal(set) var role: Role
     /// The group, leader first.
@@ -97,8 +100,11 @@ public struct GroupMember<Version: GMSVersionTag>: SimulatedNode {
     /// gms4 slave: a takeover that arrived before the old leader's failure notice.
     var deferredTakeover: (from: NodeID, seq: Int)?
 
-    public init(id: NodeID, cluster: ClusterInfo, durable: Never?) {
+    /// A member running `version`, at first start, at a join, or at a restart (which
+    /// keeps nothing: Groupy has no durable state).
+    public init(id: NodeID, cluster: ClusterInfo, durable: Never?, parameters version: GMSVersion) {
         self.id = id
+        self.version = version
         incarnation = cluster.life
         knownNodes = cluster.nodes
         if cluster.isRestart || cluster.contact != nil {

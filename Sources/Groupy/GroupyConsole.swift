@@ -7,7 +7,7 @@ import PropCheckSimulator
 /// `slave 3: view 16 [n2,n3,n4]`.
 public enum GroupyConsole {
     /// The console lines of a recorded trace.
-    public static func render<V>(_ trace: [TraceEvent<GroupMember<V>>]) -> String {
+    public static func render(_ trace: [TraceEvent<GroupMember>]) -> String {
         var leaders: Set<NodeID> = []
         var lines: [String] = []
         func role(_ node: NodeID) -> String { leaders.contains(node) ? "leader" : "slave" }

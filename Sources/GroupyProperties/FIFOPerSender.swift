@@ -2,15 +2,15 @@ import Groupy
 import PropCheckSimulator
 
 /// FIFO per sender: a member delivers each sender's multicasts in the order sent.
-public struct FIFOPerSender<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct FIFOPerSender: Checker {
+    public typealias Node = GroupMember
     public var property: String { "fifo-per-sender" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     struct Key: Hashable { var receiver: NodeID; var receiverIncarnation: Int; var sender: MulticastID }
     var highest: [Key: Int] = [:]
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .delivered(_, _, let message)) = event.kind else { return nil }
         let key = Key(receiver: node, receiverIncarnation: cluster.life(of: node) ?? 0,
                       sender: message.id.senderKey)

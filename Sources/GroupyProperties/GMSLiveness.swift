@@ -10,7 +10,7 @@ import PropCheckSimulator
 /// Groupy assumes the group outlives its members: if every member crashed, the group
 /// is gone and the restarted nodes wait to join it for ever. Such runs (no member up
 /// at all) are outside the fault model, and the goal holds vacuously for them.
-public func gmsLiveness<V: GMSVersionTag>(_ version: V.Type = V.self) -> LivenessGoal<GroupMember<V>> {
+public func gmsLiveness() -> LivenessGoal<GroupMember> {
     LivenessGoal(property: "gms-liveness",
                  "every up node joined, in one view holding all of them, at one stream position, every probe delivered everywhere",
                  unmet: { cluster in
@@ -18,7 +18,7 @@ public func gmsLiveness<V: GMSVersionTag>(_ version: V.Type = V.self) -> Livenes
                      forEachShortfall(cluster) { problems.append($0.description); return true }
                      return problems.joined(separator: "; ")
                  },
-                 probe: { cluster in cluster.upNodes.map { ($0, GroupMember<V>.probeRequest) } },
+                 probe: { cluster in cluster.upNodes.map { ($0, GroupMember.probeRequest) } },
                  // Judged at every virtual instant of the heal phase: stop at the first
                  // shortfall and build no text.
                  isMet: { cluster in
@@ -29,8 +29,8 @@ public func gmsLiveness<V: GMSVersionTag>(_ version: V.Type = V.self) -> Livenes
 }
 
 /// One condition of the goal that a node does not meet yet.
-enum Shortfall<V: GMSVersionTag>: CustomStringConvertible {
-    case role(NodeID, GroupMember<V>.Role)
+enum Shortfall: CustomStringConvertible {
+    case role(NodeID, GroupMember.Role)
     case view(NodeID, Int, reference: NodeID, Int)
     case position(NodeID, Int, reference: NodeID, Int)
     case lacksPeers(NodeID, [NodeID])
@@ -51,19 +51,21 @@ enum Shortfall<V: GMSVersionTag>: CustomStringConvertible {
 }
 
 /// What the goal reads of one member, read once.
-private struct MemberSnapshot<V: GMSVersionTag> {
-    var node: NodeID, role: GroupMember<V>.Role, viewID: Int, next: Int, peers: [NodeID]
+private struct MemberSnapshot {
+    var node: NodeID, role: GroupMember.Role, viewID: Int, next: Int, peers: [NodeID]
     var probesSent: [MulticastID], probesDelivered: Set<MulticastID>, undelivered: Int
+    var recoversLostMessages: Bool
 }
 
 /// Calls `body` with each shortfall, one per node and condition, until it returns
 /// false. Reads each node's state once: generic code copies a state it reads.
-func forEachShortfall<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>, _ body: (Shortfall<V>) -> Bool) {
+func forEachShortfall(_ cluster: ClusterView<GroupMember>, _ body: (Shortfall) -> Bool) {
     let up = cluster.upNodes
-    let members: [MemberSnapshot<V>] = up.compactMap { node in
+    let members: [MemberSnapshot] = up.compactMap { node in
         cluster[node].map { MemberSnapshot(node: node, role: $0.role, viewID: $0.viewID, next: $0.next, peers: $0.peers,
                                    probesSent: $0.probesSent, probesDelivered: $0.probesDelivered,
-                                   undelivered: $0.undeliveredOwnMulticasts) }
+                                   undelivered: $0.undeliveredOwnMulticasts,
+                                   recoversLostMessages: $0.version.recoversLostMessages) }
     }
     if members.allSatisfy({ $0.role == .joining }) { return }
     // An up node always has a state, so `members` lists every up node.
@@ -78,7 +80,7 @@ func forEachShortfall<V: GMSVersionTag>(_ cluster: ClusterView<GroupMember<V>>, 
         for other in members where other.node != node {
             if other.probesSent.contains(where: { !member.probesDelivered.contains($0) }), !body(.lacksProbe(node, of: other.node)) { return }
         }
-        if V.version.recoversLostMessages, member.undelivered > 0,
+        if member.recoversLostMessages, member.undelivered > 0,
            !body(.waitsForOwnMulticasts(node, member.undelivered)) { return }
     }
 }

@@ -2,15 +2,15 @@ import Groupy
 import PropCheckSimulator
 
 /// No member delivers the same multicast twice.
-public struct NoDuplicates<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct NoDuplicates: Checker {
+    public typealias Node = GroupMember
     public var property: String { "no-duplicates" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     struct Key: Hashable { var receiver: NodeID; var incarnation: Int; var message: MulticastID }
     var seen: Set<Key> = []
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .delivered(_, let seq, let message)) = event.kind else { return nil }
         let key = Key(receiver: node, incarnation: cluster.life(of: node) ?? 0, message: message.id)
         if !seen.insert(key).inserted {

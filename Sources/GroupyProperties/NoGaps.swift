@@ -5,14 +5,14 @@ import PropCheckSimulator
 /// position; skipping one means it lost a message for good (Groupy's "lost msg").
 /// A multicast that never entered the stream (forwarded to a leader that died) is
 /// not a gap: Groupy does not promise it, and only gms4 resends it.
-public struct NoGaps<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct NoGaps: Checker {
+    public typealias Node = GroupMember
     public var property: String { "no-gaps" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var expected: [NodeID: Int] = [:]
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         let node: NodeID, seq: Int
         switch event.kind {
         case .crash(let crashed):

@@ -4,15 +4,15 @@ import PropCheckSimulator
 /// Every member installs the same sequence of views: a view number means the same
 /// members at every live member that installed it, and each member's view numbers
 /// only go up. A view installed only by members that have since crashed is forgotten.
-public struct SameViewSequence<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct SameViewSequence: Checker {
+    public typealias Node = GroupMember
     public var property: String { "same-view-sequence" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var views: [Int: (members: [NodeID], installers: [NodeID])] = [:]
     var latest: [NodeID: Int] = [:]
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         switch event.kind {
         case .observe(let node, .installedView(let view, let members)):
             if let known = views[view], known.members != members {

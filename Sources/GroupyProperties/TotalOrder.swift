@@ -3,8 +3,8 @@ import PropCheckSimulator
 
 /// Total order within a view: every live member that delivers a k-th message in a
 /// view delivers the same one.
-public struct TotalOrder<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct TotalOrder: Checker {
+    public typealias Node = GroupMember
     public var property: String { "total-order" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     struct Slot: Hashable { var view: Int; var position: Int }
@@ -12,7 +12,7 @@ public struct TotalOrder<V: GMSVersionTag>: Checker {
     var chosen: [Slot: (message: MulticastID, nodes: [NodeID])] = [:]
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         switch event.kind {
         case .observe(let node, .installedView(let view, _)):
             positions[node] = Slot(view: view, position: 0)

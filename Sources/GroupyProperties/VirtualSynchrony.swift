@@ -3,8 +3,8 @@ import PropCheckSimulator
 
 /// Virtual synchrony: live members that move together from view V to view V'
 /// delivered the same set of messages in V.
-public struct VirtualSynchrony<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct VirtualSynchrony: Checker {
+    public typealias Node = GroupMember
     public var property: String { "virtual-synchrony" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     struct Transition: Hashable { var from: Int; var to: Int }
@@ -12,7 +12,7 @@ public struct VirtualSynchrony<V: GMSVersionTag>: Checker {
     var transitions: [Transition: (nodes: [NodeID], delivered: Set<MulticastID>)] = [:]
     public init() {}
 
-    public mutating func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? {
         switch event.kind {
         case .observe(let node, .delivered(_, _, let message)):
             current[node]?.delivered.insert(message.id)

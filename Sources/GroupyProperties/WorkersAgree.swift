@@ -3,14 +3,14 @@ import PropCheckSimulator
 
 /// After quiescence (at the end of a run that met its liveness goal), every ready
 /// worker at the same stream position holds the same colour.
-public struct WorkersAgree<V: GMSVersionTag>: Checker {
-    public typealias Node = GroupMember<V>
+public struct WorkersAgree: Checker {
+    public typealias Node = GroupMember
     public var property: String { "workers-agree" }
     /// It judges the end state alone.
     public var reads: EventCategories { [] }
     public init() {}
 
-    public func observe(_ event: GMSEvent<V>, in cluster: ClusterView<Node>) -> Violation? { nil }
+    public func observe(_ event: GMSEvent, in cluster: ClusterView<Node>) -> Violation? { nil }
 
     public func finish(_ cluster: ClusterView<Node>) -> Violation? {
         var byPosition: [Int: (node: NodeID, color: RGB)] = [:]

@@ -105,17 +105,27 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// A type-level choice of Raft variant, so each variant is its own node type (the
-/// simulator specialises for it) and the bug switch costs nothing at run time.
-public protocol RaftVariant: Sendable {
+/// Which Raft a server is: the planted bug (nil for the correct Raft) and the
+/// timing. Every server of a run is built with the same variant, from
+/// ``SimulationConfiguration/parameters``.
+public struct RaftVariant: Sendable, Hashable {
     /// The planted bug; nil for the correct Raft.
-    static var bug: RaftBug? { get }
+    public var bug: RaftBug?
     /// Timeouts and intervals.
-    static var timing: RaftTiming { get }
-}
+    public var timing: RaftTiming
 
-extension RaftVariant {
-    public static var timing: RaftTiming { .lan }
+    /// A variant.
+    public init(bug: RaftBug? = nil, timing: RaftTiming = .lan) {
+        self.bug = bug
+        self.timing = timing
+    }
+
+    /// The correct Raft.
+    public static let correct = RaftVariant()
+    /// The correct Raft with WAN timing (seed 003's two sites).
+    public static let correctWAN = RaftVariant(timing: .wan)
+    /// Raft with `bug` planted.
+    public static func planted(_ bug: RaftBug) -> RaftVariant { RaftVariant(bug: bug) }
 }
 
 /// Raft's timing, in ticks. The election timeout is drawn in
@@ -143,29 +153,4 @@ public struct RaftTiming: Sendable, Hashable {
         self.electionJitter = electionJitter
         self.clientRetry = clientRetry
     }
-}
-
-/// Raft variant tags: the correct Raft, a WAN-timed one for seed 003, and one per bug.
-public enum RaftVariants {
-    /// The correct Raft.
-    public enum Correct: RaftVariant { public static let bug: RaftBug? = nil }
-    /// The correct Raft with WAN timing (seed 003's two sites).
-    public enum CorrectWAN: RaftVariant {
-        public static let bug: RaftBug? = nil
-        public static let timing = RaftTiming.wan
-    }
-    public enum VoteWithoutLogCheck: RaftVariant { public static let bug: RaftBug? = .voteWithoutLogCheck }
-    public enum CommitPreviousTerm: RaftVariant { public static let bug: RaftBug? = .commitPreviousTerm }
-    public enum VolatileTermAndVote: RaftVariant { public static let bug: RaftBug? = .volatileTermAndVote }
-    public enum VolatileLog: RaftVariant { public static let bug: RaftBug? = .volatileLog }
-    public enum AcceptStaleAppend: RaftVariant { public static let bug: RaftBug? = .acceptStaleAppend }
-    public enum NoStepDownOnReply: RaftVariant { public static let bug: RaftBug? = .noStepDownOnReply }
-    public enum TruncateWithoutConflict: RaftVariant { public static let bug: RaftBug? = .truncateWithoutConflict }
-    public enum KeepConflictingSuffix: RaftVariant { public static let bug: RaftBug? = .keepConflictingSuffix }
-    public enum CommitToLeaderCommit: RaftVariant { public static let bug: RaftBug? = .commitToLeaderCommit }
-    public enum PrevIndexOffByOne: RaftVariant { public static let bug: RaftBug? = .prevIndexOffByOne }
-    public enum ApplyTwice: RaftVariant { public static let bug: RaftBug? = .applyTwice }
-    public enum StaleLocalRead: RaftVariant { public static let bug: RaftBug? = .staleLocalRead }
-    public enum AddTwoServers: RaftVariant { public static let bug: RaftBug? = .addTwoServers }
-    public enum BackOffPastStart: RaftVariant { public static let bug: RaftBug? = .backOffPastStart }
 }

@@ -35,7 +35,7 @@ public struct ClientSession: Sendable, Hashable {
 
 // The hosted client's side: send, retry, follow redirects.
 extension RaftServer {
-    mutating func sendNextClientRequest(_ context: inout RaftContext) {
+    mutating func sendNextClientRequest(_ context: inout NodeContext<RaftServer>) {
         guard client.outstanding == nil, !client.queue.isEmpty else { return }
         let request = client.queue.removeFirst()
         let seq = client.nextSeq
@@ -48,20 +48,20 @@ extension RaftServer {
     }
 
     /// No answer in time: try the next server this one knows of.
-    mutating func retryClientRequest(_ context: inout RaftContext) {
+    mutating func retryClientRequest(_ context: inout NodeContext<RaftServer>) {
         guard client.outstanding != nil else { return }
         client.retries += 1
         resend(to: knownNodes[client.retries % knownNodes.count], &context)
     }
 
-    mutating func resend(to target: NodeID, _ context: inout RaftContext) {
+    mutating func resend(to target: NodeID, _ context: inout NodeContext<RaftServer>) {
         guard let outstanding = client.outstanding else { return }
         client.outstanding = (outstanding.seq, outstanding.request, target)
         context.send(.clientRequest(client.id, seq: outstanding.seq, outstanding.request), to: target)
         context.setTimer(.clientRetry, after: timing.clientRetry)
     }
 
-    mutating func clientAnswered(_ id: ClientID, seq: Int, _ result: KVResult, _ context: inout RaftContext) {
+    mutating func clientAnswered(_ id: ClientID, seq: Int, _ result: KVResult, _ context: inout NodeContext<RaftServer>) {
         guard id == client.id, let outstanding = client.outstanding, outstanding.seq == seq else { return }
         client.outstanding = nil
         context.cancelTimer(.clientRetry)
@@ -69,7 +69,7 @@ extension RaftServer {
         sendNextClientRequest(&context)
     }
 
-    mutating func clientRedirected(_ id: ClientID, seq: Int, to hint: NodeID?, _ context: inout RaftContext) {
+    mutating func clientRedirected(_ id: ClientID, seq: Int, to hint: NodeID?, _ context: inout NodeContext<RaftServer>) {
         guard id == client.id, let outstanding = client.outstanding, outstanding.seq == seq else { return }
         // Follow a new hint at once; with none, the retry timer moves on.
         if let hint, hint != outstanding.target { resend(to: hint, &context) }
@@ -79,7 +79,7 @@ extension RaftServer {
 // The server's side: writes through the log, reads through a read index.
 extension RaftServer {
     mutating func handleClientRequest(_ request: KVRequest, client: ClientID, seq: Int, from sender: NodeID,
-                                      _ context: inout RaftContext) {
+                                      _ context: inout NodeContext<RaftServer>) {
         guard role == .leader else {
             context.send(.redirect(client, seq: seq, leader: leader), to: sender)
             return
@@ -116,7 +116,7 @@ extension RaftServer {
     }
 
     /// Appends a new entry of the current term and sends it out.
-    mutating func appendAsLeader(_ command: LogEntry.Command, _ context: inout RaftContext) {
+    mutating func appendAsLeader(_ command: LogEntry.Command, _ context: inout NodeContext<RaftServer>) {
         let before = configuration
         appendToLog(LogEntry(term: currentTerm, command: command))
         persist(&context)
@@ -130,7 +130,7 @@ extension RaftServer {
     }
 
     /// Answers the reads whose round a quorum has acknowledged and whose index is applied.
-    mutating func serveReads(_ context: inout RaftContext) {
+    mutating func serveReads(_ context: inout NodeContext<RaftServer>) {
         guard role == .leader, !pendingReads.isEmpty else { return }
         var rounds = configuration.filter { $0 != id }.map { $0.index < ackedRound.count ? ackedRound[$0.index] : 0 }
         if isMember { rounds.append(Int.max) }
@@ -160,7 +160,7 @@ extension RaftServer {
 
     /// A new server asks a member to be added; it asks again until it sees itself in
     /// a configuration.
-    mutating func requestToJoin(_ context: inout RaftContext) {
+    mutating func requestToJoin(_ context: inout NodeContext<RaftServer>) {
         guard configurationIndices.isEmpty else { return }
         let others = knownNodes.filter { $0 != id }
         guard !others.isEmpty else { return }
@@ -169,7 +169,7 @@ extension RaftServer {
         context.setTimer(.joinRetry, after: timing.clientRetry)
     }
 
-    mutating func handleAddServer(_ node: NodeID, _ context: inout RaftContext) {
+    mutating func handleAddServer(_ node: NodeID, _ context: inout NodeContext<RaftServer>) {
         learn(node)
         guard role == .leader else {
             if let leader, leader != id { context.send(.addServer(node), to: leader) }

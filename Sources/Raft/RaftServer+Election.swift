@@ -2,7 +2,7 @@ import PropCheckSimulator
 
 // Leader election (§5.2, §5.4.1).
 extension RaftServer {
-    mutating func electionTimedOut(_ context: inout RaftContext) {
+    mutating func electionTimedOut(_ context: inout NodeContext<RaftServer>) {
         resetElectionTimer(&context)
         // A server outside the configuration (removed, or not yet added) never stands,
         // except to finish its own removal: holding the uncommitted entry that removes
@@ -29,7 +29,7 @@ extension RaftServer {
     }
 
     mutating func handleVoteRequest(from candidate: NodeID, term: Int, lastIndex: Int, lastTerm: Int,
-                                    _ context: inout RaftContext) {
+                                    _ context: inout NodeContext<RaftServer>) {
         var granted = false
         if term == currentTerm, votedFor == nil || votedFor == candidate,
            bug == .voteWithoutLogCheck || isUpToDate(lastIndex: lastIndex, lastTerm: lastTerm) {
@@ -43,7 +43,7 @@ extension RaftServer {
         context.send(.vote(term: currentTerm, granted: granted), to: candidate)
     }
 
-    mutating func handleVote(from voter: NodeID, term: Int, granted: Bool, _ context: inout RaftContext) {
+    mutating func handleVote(from voter: NodeID, term: Int, granted: Bool, _ context: inout NodeContext<RaftServer>) {
         guard role == .candidate, term == currentTerm, granted, !votes.contains(voter), configuration.contains(voter) else {
             return
         }
@@ -51,7 +51,7 @@ extension RaftServer {
         if votes.count >= quorum { becomeLeader(&context) }
     }
 
-    mutating func becomeLeader(_ context: inout RaftContext) {
+    mutating func becomeLeader(_ context: inout NodeContext<RaftServer>) {
         role = .leader
         leader = id
         context.cancelTimer(.election)

@@ -8,12 +8,12 @@ extension RaftServer {
     /// Sends AppendEntries to every other member: new entries, or (`heartbeat`) none,
     /// as the paper's heartbeats are; a follower that lags says so in its reply, and
     /// the entries follow.
-    mutating func broadcastAppendEntries(heartbeat: Bool = false, _ context: inout RaftContext) {
+    mutating func broadcastAppendEntries(heartbeat: Bool = false, _ context: inout NodeContext<RaftServer>) {
         readRound += 1
         for peer in configuration where peer != id { sendAppendEntries(to: peer, heartbeat: heartbeat, &context) }
     }
 
-    mutating func sendAppendEntries(to peer: NodeID, heartbeat: Bool = false, _ context: inout RaftContext) {
+    mutating func sendAppendEntries(to peer: NodeID, heartbeat: Bool = false, _ context: inout NodeContext<RaftServer>) {
         track(peer)
         let next = nextIndex[peer.index]
         let prevLogIndex = next - 1
@@ -30,7 +30,7 @@ extension RaftServer {
     }
 
     mutating func handleAppendEntries(_ append: RaftMessage.AppendEntries, from sender: NodeID,
-                                      _ context: inout RaftContext) {
+                                      _ context: inout NodeContext<RaftServer>) {
         if append.term < currentTerm && bug != .acceptStaleAppend {
             context.send(.appendReply(term: currentTerm, success: false, index: 0, round: append.round), to: sender)
             return
@@ -98,7 +98,7 @@ extension RaftServer {
     }
 
     mutating func handleAppendReply(from follower: NodeID, term: Int, success: Bool, index: Int, round: Int,
-                                    _ context: inout RaftContext) {
+                                    _ context: inout NodeContext<RaftServer>) {
         // A correct server has already stepped down on a newer term; an older one is stale.
         guard role == .leader, term >= currentTerm else { return }
         track(follower)
@@ -125,7 +125,7 @@ extension RaftServer {
 
     /// §5.3/§5.4.2: the leader commits the latest index replicated on a quorum whose
     /// entry is from its own term (earlier terms' entries commit with it).
-    mutating func advanceCommitIndex(_ context: inout RaftContext) {
+    mutating func advanceCommitIndex(_ context: inout NodeContext<RaftServer>) {
         guard role == .leader else { return }
         var newCommit = commitIndex
         var candidate = log.count
@@ -149,7 +149,7 @@ extension RaftServer {
 
     /// Applies committed entries in order; the leader answers the clients whose
     /// requests they were.
-    mutating func applyCommitted(_ context: inout RaftContext) {
+    mutating func applyCommitted(_ context: inout NodeContext<RaftServer>) {
         while lastApplied < min(commitIndex, log.count) {
             lastApplied += 1
             let entry = log.entry(at: lastApplied)

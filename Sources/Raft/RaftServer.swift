@@ -50,8 +50,8 @@ public struct RaftDurable: Sendable, Hashable {
 }
 
 /// Raft (the extended paper, with Ongaro's single-server membership changes) as a
-/// pure state machine: one server, its planted bug (if any) a stored switch. The
-/// simulator runs it through ``RaftNode``, which names the variant as a type.
+/// pure state machine: one server, its variant (a planted bug, if any, and the
+/// timing) a value it is built with, ``RaftVariant``.
 ///
 /// Durable: `currentTerm`, `votedFor` and the log, persisted before any reply that
 /// depends on them. Volatile: everything else, including the key-value store, which
@@ -63,11 +63,14 @@ public struct RaftDurable: Sendable, Hashable {
 ///
 /// It is not generic on purpose: its handlers are compiled once, fully optimised,
 /// where handlers generic over the variant looked up type metadata at every effect
-/// (a tenth of a campaign's time).
-public struct RaftServer: Sendable {
+/// (a tenth of a campaign's time). One node type serves every variant.
+public struct RaftServer: SimulatedNode {
     public typealias Message = RaftMessage
     public typealias Timer = RaftTimer
     public typealias Durable = RaftDurable
+    public typealias Observation = RaftObservation
+    public typealias Request = KVRequest
+    public typealias Parameters = RaftVariant
 
     /// A read waiting for its read index to be confirmed and applied.
     struct PendingRead: Hashable, Sendable {
@@ -129,11 +132,11 @@ public struct RaftServer: Sendable {
     /// Every server this one knows of, for client and join retries.
     var knownNodes: [NodeID]
 
-    /// A server starting (`durable` nil) or restarting from what it persisted.
-    public init(id: NodeID, cluster: ClusterInfo, durable: Durable?, bug: RaftBug? = nil, timing: RaftTiming = .lan) {
+    /// A server of `variant` starting (`durable` nil) or restarting from what it persisted.
+    public init(id: NodeID, cluster: ClusterInfo, durable: Durable?, parameters variant: RaftVariant) {
         self.id = id
-        self.bug = bug
-        self.timing = timing
+        self.bug = variant.bug
+        self.timing = variant.timing
         self.initialMembers = cluster.initialMembers
         self.life = cluster.life
         self.client = ClientSession(id: ClientID(node: id, life: cluster.life))
@@ -172,15 +175,18 @@ public struct RaftServer: Sendable {
         return !isMember && previous.contains(id)
     }
 
+    /// Draws a client request for generated schedules.
+    public static var requestGenerator: Gen<KVRequest> { KVRequest.generator }
+
     /// Runs once after `init`, at first start, restart and join.
-    public mutating func start(_ context: inout RaftContext) {
+    public mutating func start(_ context: inout NodeContext<RaftServer>) {
         resetElectionTimer(&context)
         // A new server (never in any configuration) asks to be added.
         if !isMember && configurationIndices.isEmpty { requestToJoin(&context) }
     }
 
     /// Handles a message from `sender`.
-    public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout RaftContext) {
+    public mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<RaftServer>) {
         learn(sender)
         if let term = message.term, term > currentTerm {
             // §4.2.3 of the thesis: within the minimum election timeout of hearing from a
@@ -215,7 +221,7 @@ public struct RaftServer: Sendable {
     }
 
     /// Handles a timer that fired.
-    public mutating func timerFired(_ timer: Timer, _ context: inout RaftContext) {
+    public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<RaftServer>) {
         switch timer {
         case .election: electionTimedOut(&context)
         case .heartbeat:
@@ -229,7 +235,7 @@ public struct RaftServer: Sendable {
     }
 
     /// Queues a client request at the hosted client.
-    public mutating func request(_ request: KVRequest, _ context: inout RaftContext) {
+    public mutating func request(_ request: KVRequest, _ context: inout NodeContext<RaftServer>) {
         client.queue.append(request)
         if client.outstanding == nil { sendNextClientRequest(&context) }
     }
@@ -238,7 +244,7 @@ public struct RaftServer: Sendable {
 
     /// Writes the durable state (what the variant persists of it). Called before any
     /// message that depends on it is sent: effects run in order.
-    mutating func persist(_ context: inout RaftContext) {
+    mutating func persist(_ context: inout NodeContext<RaftServer>) {
         var durable = Durable(term: currentTerm, votedFor: votedFor, log: log)
         if bug == .volatileTermAndVote { durable.term = 0; durable.votedFor = nil }
         if bug == .volatileLog { durable.log = [] }
@@ -246,7 +252,7 @@ public struct RaftServer: Sendable {
     }
 
     /// Adopts a newer term (or a known leader of this one) as follower.
-    mutating func becomeFollower(term: Int, leader newLeader: NodeID?, _ context: inout RaftContext) {
+    mutating func becomeFollower(term: Int, leader newLeader: NodeID?, _ context: inout NodeContext<RaftServer>) {
         if term > currentTerm {
             currentTerm = term
             votedFor = nil
@@ -261,7 +267,7 @@ public struct RaftServer: Sendable {
         context.observe(.role(.follower, term: currentTerm))
     }
 
-    mutating func resetElectionTimer(_ context: inout RaftContext) {
+    mutating func resetElectionTimer(_ context: inout NodeContext<RaftServer>) {
         // A few ticks per node number keep timeouts apart even when every random draw
         // is 0 (the simplest choices shrinking moves towards): someone always wins.
         let jitter = Int(context.random(upTo: UInt64(timing.electionJitter)))

@@ -6,15 +6,15 @@ import Raft
 /// answers, in event order, checked at the end of the run against ``KeyValueModel``.
 /// A request whose client died before the answer stays open: it may or may not have
 /// taken effect. Removal requests are administration, outside the history.
-public struct Linearizable<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct Linearizable: Checker {
+    public typealias Node = RaftServer
     public var property: String { "linearizability" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var operations: [HistoryOperation<KVOperation, KVResult>] = []
     var open: [ClientID: (seq: Int, position: Int)] = [:]
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         switch event.kind {
         case .observe(_, .invoke(let client, let seq, .kv(let operation))):
             open[client] = (seq, operations.count)

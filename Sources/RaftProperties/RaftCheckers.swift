@@ -2,14 +2,14 @@ import PropCheckSimulator
 import Raft
 
 /// An event of a Raft run, as the checkers see it.
-public typealias RaftEvent<V: RaftVariant> = TraceEvent<RaftNode<V>>
+public typealias RaftEvent = TraceEvent<RaftServer>
 
 /// The checkers of every Raft safety property plus linearizability, fresh for one
 /// run. When one event breaks several, the first listed is reported.
-public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Checker<RaftNode<V>>] {
+public func raftCheckers() -> [any Checker<RaftServer>] {
     [
-        ElectionSafety<V>(), LeaderAppendOnly<V>(), LogMatching<V>(), LeaderCompleteness<V>(),
-        StateMachineSafety<V>(), CommittedSurvive<V>(), CurrentTermCommit<V>(), Linearizable<V>(),
+        ElectionSafety(), LeaderAppendOnly(), LogMatching(), LeaderCompleteness(),
+        StateMachineSafety(), CommittedSurvive(), CurrentTermCommit(), Linearizable(),
     ]
 }
 
@@ -19,13 +19,13 @@ public func raftCheckers<V: RaftVariant>(_ variant: V.Type = V.self) -> [any Che
 /// breaking it loses data only in a Figure 8 run (a later leader overwriting the
 /// entry), which takes a rare interleaving; this property catches the broken rule
 /// at the commit itself, and `RaftScenarios.figure8` shows the data loss it leads to.
-public struct CurrentTermCommit<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct CurrentTermCommit: Checker {
+    public typealias Node = RaftServer
     public var property: String { "current-term-commit" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         // Followers take their commit index from the leader; only a leader's own decision counts.
         guard case .observe(let node, .committed(let index)) = event.kind, cluster[node]?.role == .leader,
               let term = cluster[node]?.currentTerm, let log = cluster[node]?.log, index <= log.count,
@@ -38,14 +38,14 @@ public struct CurrentTermCommit<V: RaftVariant>: Checker {
 
 /// Election safety (§5.2): at most one leader per term over the whole run, crashes
 /// included (a restarted server that forgot its vote counts).
-public struct ElectionSafety<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct ElectionSafety: Checker {
+    public typealias Node = RaftServer
     public var property: String { "election-safety" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var leaders: [Int: NodeID] = [:]
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .role(.leader, let term)) = event.kind else { return nil }
         if let other = leaders[term], other != node {
             return Violation(property: property, message: "\(other) and \(node) both lead term \(term)", nodes: [other, node])
@@ -57,15 +57,15 @@ public struct ElectionSafety<V: RaftVariant>: Checker {
 
 /// Leader append-only (§5.3): while a server leads a term, it never overwrites or
 /// deletes an entry of its log.
-public struct LeaderAppendOnly<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct LeaderAppendOnly: Checker {
+    public typealias Node = RaftServer
     public var property: String { "leader-append-only" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     /// Per leader: the term it leads, its log's length and last entry when last seen.
     var seen: [NodeID: (term: Int, count: Int, last: LogEntry?)] = [:]
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let role = cluster[node]?.role,
               let term = cluster[node]?.currentTerm, let log = cluster[node]?.log else {
             return nil
@@ -91,15 +91,15 @@ public struct LeaderAppendOnly<V: RaftVariant>: Checker {
 /// Log matching (§5.3): two logs with an entry of the same index and term hold the
 /// same entries up to it. Checked by induction over all logs ever seen: an index and
 /// term always name the same entry, preceded by an entry of the same term.
-public struct LogMatching<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct LogMatching: Checker {
+    public typealias Node = RaftServer
     public var property: String { "log-matching" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     /// Per index: each term seen there, with its entry, predecessor's term and holder.
     var known: [[(term: Int, entry: LogEntry, previousTerm: Int, holder: NodeID)]] = []
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .logUpdated(let from, _, _)) = event.kind, let log = cluster[node]?.log else {
             return nil
         }
@@ -132,7 +132,7 @@ struct CommittedEntries {
     var entries: [(entry: LogEntry, leader: NodeID, term: Int, quorum: Int)] = []
 
     /// Records what a leader's commit observation commits; returns the new indices.
-    mutating func record<V>(_ event: RaftEvent<V>, in cluster: ClusterView<RaftNode<V>>) -> Range<Int> {
+    mutating func record(_ event: RaftEvent, in cluster: ClusterView<RaftServer>) -> Range<Int> {
         guard case .observe(let node, .committed(let index)) = event.kind, let state = cluster.state(of: node),
               state.role == .leader else { return 0..<0 }
         let start = entries.count
@@ -147,14 +147,14 @@ struct CommittedEntries {
 
 /// Leader completeness (§5.4): a leader's log holds every entry committed in
 /// earlier terms.
-public struct LeaderCompleteness<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct LeaderCompleteness: Checker {
+    public typealias Node = RaftServer
     public var property: String { "leader-completeness" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var committed = CommittedEntries()
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         _ = committed.record(event, in: cluster)
         guard case .observe(let node, .role(.leader, let term)) = event.kind, let log = cluster[node]?.log else {
             return nil
@@ -172,14 +172,14 @@ public struct LeaderCompleteness<V: RaftVariant>: Checker {
 }
 
 /// State machine safety (§5.4.3): no two servers apply different entries at one index.
-public struct StateMachineSafety<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct StateMachineSafety: Checker {
+    public typealias Node = RaftServer
     public var property: String { "state-machine-safety" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var applied: [(entry: LogEntry, node: NodeID)] = []
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         guard case .observe(let node, .applied(let index, let entry)) = event.kind else { return nil }
         if index - 1 < applied.count {
             let first = applied[index - 1]
@@ -198,14 +198,14 @@ public struct StateMachineSafety<V: RaftVariant>: Checker {
 /// Committed entries survive crashes: once a leader commits an entry, a quorum of
 /// the configuration that committed it keeps it in durable storage, whatever
 /// crashes and restarts follow.
-public struct CommittedSurvive<V: RaftVariant>: Checker {
-    public typealias Node = RaftNode<V>
+public struct CommittedSurvive: Checker {
+    public typealias Node = RaftServer
     public var property: String { "committed-survive" }
     public var reads: EventCategories { [.lifecycle, .observations] }
     var committed = CommittedEntries()
     public init() {}
 
-    public mutating func observe(_ event: RaftEvent<V>, in cluster: ClusterView<Node>) -> Violation? {
+    public mutating func observe(_ event: RaftEvent, in cluster: ClusterView<Node>) -> Violation? {
         let fresh = committed.record(event, in: cluster)
         let toCheck: Range<Int>
         switch event.kind {

@@ -5,7 +5,7 @@ import Raft
 /// configuration follows in its term, with an entry of that term committed, and
 /// every client request answered; then every up server's client reads, and those
 /// reads must be answered too.
-public func raftLiveness<V: RaftVariant>(_ variant: V.Type = V.self) -> LivenessGoal<RaftNode<V>> {
+public func raftLiveness() -> LivenessGoal<RaftServer> {
     LivenessGoal(property: "raft-liveness",
                  "a leader followed by every member, an entry of its term committed, every client request answered",
                  unmet: { cluster in raftShortfalls(cluster).map(\.description).joined(separator: "; ") },
@@ -34,9 +34,9 @@ enum RaftShortfall: CustomStringConvertible {
 }
 
 /// What keeps the goal from holding (only the first thing found, with `stopAtFirst`).
-func raftShortfalls<V: RaftVariant>(_ cluster: ClusterView<RaftNode<V>>, stopAtFirst: Bool = false) -> [RaftShortfall] {
+func raftShortfalls(_ cluster: ClusterView<RaftServer>, stopAtFirst: Bool = false) -> [RaftShortfall] {
     var problems: [RaftShortfall] = []
-    var leader: RaftNode<V>?
+    var leader: RaftServer?
     for node in cluster.upNodes {
         guard let server = cluster.state(of: node) else { continue }
         if !server.client.isIdle {

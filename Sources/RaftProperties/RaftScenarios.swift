@@ -66,7 +66,7 @@ public enum RaftScenarios {
     /// after its election, restart it from its persisted term half a second later.
     /// The schedule depends on who wins each election, so it is built by running
     /// its prefix (runs are deterministic: the same prefix elects the same leader).
-    public static func leaderKillLoop(rounds: Int, simulator: Simulator<RaftNode<RaftVariants.CorrectWAN>>,
+    public static func leaderKillLoop(rounds: Int, simulator: Simulator<RaftServer>,
                                       options: SwarmOptions) throws -> Schedule<KVRequest> {
         var steps: [ScheduleStep<KVRequest>] = []
         for round in 0..<rounds {

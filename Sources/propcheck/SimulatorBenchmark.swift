@@ -84,7 +84,7 @@ struct SimulatorBenchmark {
     }
 
     func raft(nodes: Int) throws -> RaftFigures {
-        var configuration = raftConfiguration(RaftVariants.Correct.self, nodes: nodes)
+        var configuration = raftConfiguration(.correct, nodes: nodes)
         configuration.maxEvents = Int.max / 2
         configuration.healTicks = 0
         configuration.liveness = nil
@@ -101,14 +101,14 @@ struct SimulatorBenchmark {
         unchecked.checkers = { [] }
         let bare = try throughput(unchecked, schedule, options)
         let faulty = try throughput(configuration, schedule, SwarmOptions(enabling: [.loss, .duplication, .delay], requests: true))
-        let campaign = try generated(raftConfiguration(RaftVariants.Correct.self, nodes: nodes), runs: schedules)
+        let campaign = try generated(raftConfiguration(.correct, nodes: nodes), runs: schedules)
         // The same run's handler calls alone, timed the same way (median of 5).
         let trace = try Simulator(configuration).run(schedule, options: options, source: ChoiceSource(seed: Seed(0)),
                                                      recordTrace: true).trace ?? []
         var handlerSeconds: [Double] = []
         for _ in 0..<5 {
             let clock = ContinuousClock(), start = clock.now
-            guard HandlerReplay.run(trace, initialMembers: (1...nodes).map { NodeID($0) }) != nil else {
+            guard HandlerReplay.run(trace, initialMembers: (1...nodes).map { NodeID($0) }, parameters: configuration.parameters) != nil else {
                 throw BenchmarkError.handlerReplayFailed
             }
             handlerSeconds.append((clock.now - start).inSeconds)

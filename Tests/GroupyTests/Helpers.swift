@@ -4,11 +4,11 @@ import Groupy
 import GroupyProperties
 
 /// Runs `steps` on a GMS group of `nodes` members, with its trace.
-func runGroup<V: GMSVersionTag>(
-    _ version: V.Type, nodes: Int, _ steps: [ScheduleStep<Int>], options: SwarmOptions = SwarmOptions(),
+func runGroup(
+    _ version: GMSVersion, nodes: Int, _ steps: [ScheduleStep<Int>], options: SwarmOptions = SwarmOptions(),
     choices: [UInt64] = [], faults: Set<FaultKind> = [], suspectOnPartition: Bool = false
-) throws -> SimulationRun<GroupMember<V>> {
-    var configuration = gmsConfiguration(V.self, nodes: nodes)
+) throws -> SimulationRun<GroupMember> {
+    var configuration = gmsConfiguration(version, nodes: nodes)
     configuration.suspectOnPartition = suspectOnPartition
     return try Simulator(configuration).run(Schedule(initialNodes: nodes, steps: steps), options: options,
                                             source: ChoiceSource(replaying: choices), recordTrace: true)
@@ -24,6 +24,6 @@ extension SimulationRun {
     }
 }
 
-extension SimulationRun where Node == GroupMember<GMS4> {
-    func member(_ node: NodeID) -> GroupMember<GMS4>? { finalStates[node.index] }
+extension SimulationRun where Node == GroupMember {
+    func member(_ node: NodeID) -> GroupMember? { finalStates[node.index] }
 }

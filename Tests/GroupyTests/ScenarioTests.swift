@@ -9,7 +9,7 @@ import GroupyProperties
 struct ScenarioTests {
     @Test("joins: the leader appends the newcomer, every member installs the view, the state comes through the group")
     func joinsAndStateTransfer() throws {
-        let run = try runGroup(GMS3.self, nodes: 1, [
+        let run = try runGroup(.gms3, nodes: 1, [
             .request(1, 5), .join(contact: 1), .wait(ticks: 10), .request(2, 7), .join(contact: 2), .wait(ticks: 10),
             .request(3, 11), .wait(ticks: 10),
         ], options: SwarmOptions(enabling: [.join], requests: true))
@@ -24,7 +24,7 @@ struct ScenarioTests {
 
     @Test("election: when the leader dies, the first peer in the list takes over and installs a new view")
     func election() throws {
-        let run = try runGroup(GMS2.self, nodes: 4, [.crash(1), .wait(ticks: 10), .request(3, 4), .wait(ticks: 10)],
+        let run = try runGroup(.gms2, nodes: 4, [.crash(1), .wait(ticks: 10), .request(3, 4), .wait(ticks: 10)],
                                options: SwarmOptions(enabling: [.crash], requests: true))
         #expect(run.observations(of: 2).contains { $0.hasPrefix("leader of view") })
         for node: NodeID in [2, 3, 4] { #expect(run.observations(of: node).contains { $0.hasSuffix("[n2,n3,n4]") }) }
@@ -33,21 +33,21 @@ struct ScenarioTests {
 
     /// n1 leads 5 members and dies in the middle of multicasting m: after sending it to
     /// n2 and n3 (the BUGGIFY choices say "go on" after n2, "die" after n3).
-    func crashMidMulticast<V: GMSVersionTag>(_ version: V.Type) throws -> SimulationRun<GroupMember<V>> {
-        try runGroup(V.self, nodes: 5, [.request(1, 9), .wait(ticks: 20)],
+    func crashMidMulticast(_ version: GMSVersion) throws -> SimulationRun<GroupMember> {
+        try runGroup(version, nodes: 5, [.request(1, 9), .wait(ticks: 20)],
                      options: SwarmOptions(enabling: [.crash], requests: true), choices: [0, 1])
     }
 
     @Test("gms2 loses a message when the leader dies mid-multicast: n4 and n5 never get it")
     func gms2LosesMessage() throws {
-        let run = try crashMidMulticast(GMS2.self)
+        let run = try crashMidMulticast(.gms2)
         #expect(run.violation?.property == "no-gaps", "\(run)")
         #expect(run.violation?.nodes == [4], "n4 takes the new view without ever getting the message")
     }
 
     @Test("gms3: the new leader resends the last message; those that had it discard it by its number")
     func gms3Resends() throws {
-        let run = try crashMidMulticast(GMS3.self)
+        let run = try crashMidMulticast(.gms3)
         #expect(run.violation == nil, "\(run)")
         for node: NodeID in [2, 3, 4, 5] {
             #expect(run.observations(of: node).filter { $0.contains("{change,9}") && $0.hasPrefix("deliver") }.count == 1)
@@ -56,7 +56,7 @@ struct ScenarioTests {
 
     @Test("gms3-offbyone delivers the resent message twice")
     func offByOneDuplicates() throws {
-        let run = try crashMidMulticast(GMS3OffByOne.self)
+        let run = try crashMidMulticast(.gms3OffByOne)
         #expect(run.violation?.property == "no-duplicates", "\(run)")
         #expect(run.violation?.nodes.first == 3, "n3 had the message and takes the resend too")
     }
@@ -68,10 +68,10 @@ struct ScenarioTests {
             .request(1, 3), .wait(ticks: 100),
         ]
         let options = SwarmOptions(enabling: [.partition], requests: true)
-        let gms3 = try runGroup(GMS3.self, nodes: 3, steps, options: options)
+        let gms3 = try runGroup(.gms3, nodes: 3, steps, options: options)
         #expect(gms3.violation?.property == "no-gaps", "\(gms3)")
         #expect(gms3.observations(of: 3).contains("gap: expected 2, got 3"))
-        let gms4 = try runGroup(GMS4.self, nodes: 3, steps, options: options)
+        let gms4 = try runGroup(.gms4, nodes: 3, steps, options: options)
         #expect(gms4.violation == nil, "\(gms4)")
         let delivered = gms4.observations(of: 3).filter { $0.hasPrefix("deliver") && !$0.contains("{change,0}") }
         #expect(delivered.count == 3 && delivered[1].contains("{change,2}") && delivered[2].contains("{change,3}"))
@@ -80,7 +80,7 @@ struct ScenarioTests {
 
     @Test("gms4: a new leader first collects what other members delivered (the flush)")
     func gms4Flush() throws {
-        let run = try crashMidMulticast(GMS4.self)
+        let run = try crashMidMulticast(.gms4)
         #expect(run.violation == nil, "\(run)")
         for node: NodeID in [2, 3, 4, 5] {
             #expect(run.observations(of: node).filter { $0.contains("{change,9}") && $0.hasPrefix("deliver") }.count == 1)
@@ -90,7 +90,7 @@ struct ScenarioTests {
 
     @Test("Groupy console lines for a run")
     func console() throws {
-        let run = try runGroup(GMS3.self, nodes: 3, [.request(1, 4), .wait(ticks: 5), .crash(1), .wait(ticks: 10)],
+        let run = try runGroup(.gms3, nodes: 3, [.request(1, 4), .wait(ticks: 5), .crash(1), .wait(ticks: 10)],
                                options: SwarmOptions(enabling: [.crash], requests: true), choices: [0, 0])
         let lines = GroupyConsole.render(run.trace ?? []).split(separator: "\n").map(String.init)
         #expect(lines.contains("leader 1: received {mcast, {change,4}} with seq num 1"))
@@ -103,8 +103,8 @@ struct ScenarioTests {
 /// The runs of seed 000, replayed against each version.
 @Suite("Seed 000 scenarios")
 struct Seed000Tests {
-    func run<V: GMSVersionTag>(_ version: V.Type, _ schedule: Schedule<Int>, seed: UInt64) throws -> SimulationRun<GroupMember<V>> {
-        try Simulator(gmsConfiguration(V.self, nodes: schedule.initialNodes))
+    func run(_ version: GMSVersion, _ schedule: Schedule<Int>, seed: UInt64) throws -> SimulationRun<GroupMember> {
+        try Simulator(gmsConfiguration(version, nodes: schedule.initialNodes))
             .run(schedule, options: GroupyScenarios.options, source: ChoiceSource(seed: Seed(seed)), recordTrace: true)
     }
 
@@ -112,12 +112,12 @@ struct Seed000Tests {
     func lossAndCrashes() throws {
         var gms3Failures = 0
         for seed in 0..<10 {
-            let gms3 = try run(GMS3.self, GroupyScenarios.lossAndLeaderCrashes, seed: UInt64(seed))
+            let gms3 = try run(.gms3, GroupyScenarios.lossAndLeaderCrashes, seed: UInt64(seed))
             if let violation = gms3.violation {
                 gms3Failures += 1
                 #expect(["no-gaps", "gms-liveness", "total-order", "virtual-synchrony"].contains(violation.property), "\(violation)")
             }
-            let gms4 = try run(GMS4.self, GroupyScenarios.lossAndLeaderCrashes, seed: UInt64(seed))
+            let gms4 = try run(.gms4, GroupyScenarios.lossAndLeaderCrashes, seed: UInt64(seed))
             #expect(gms4.violation == nil, "seed \(seed): \(gms4.violation.map(String.init(describing:)) ?? "")")
             #expect(GroupyConsole.render(gms4.trace ?? []).contains("leader 1: crash"))
         }
@@ -126,12 +126,12 @@ struct Seed000Tests {
 
     @Test("one worker, then joins of 2 and 3 more: every version admits them and transfers the state")
     func joins() throws {
-        func check<V: GMSVersionTag>(_ version: V.Type) throws {
-            let result = try run(V.self, GroupyScenarios.joins, seed: 1)
-            #expect(result.violation == nil, "\(V.version): \(result)")
+        func check(_ version: GMSVersion) throws {
+            let result = try run(version, GroupyScenarios.joins, seed: 1)
+            #expect(result.violation == nil, "\(version): \(result)")
             let colors = result.finalStates.compactMap { $0?.worker.color }
-            #expect(colors.count == 6 && Set(colors).count == 1, "\(V.version): \(colors)")
+            #expect(colors.count == 6 && Set(colors).count == 1, "\(version): \(colors)")
         }
-        try check(GMS1.self); try check(GMS2.self); try check(GMS3.self); try check(GMS4.self)
+        try check(.gms1); try check(.gms2); try check(.gms3); try check(.gms4)
     }
 }

@@ -3,16 +3,16 @@ import PropCheckSimulator
 import Raft
 import RaftProperties
 
-typealias CorrectRaft = RaftNode<RaftVariants.Correct>
+typealias CorrectRaft = RaftServer
 
 /// Runs `steps` on a Raft cluster of `nodes` servers with every checker (but the one
 /// of property `skipping`, if named), recording the trace.
-func runRaft<V: RaftVariant>(
-    _ variant: V.Type = RaftVariants.Correct.self, nodes: Int = 5, _ steps: [ScheduleStep<KVRequest>],
+func runRaft(
+    _ variant: RaftVariant = .correct, nodes: Int = 5, _ steps: [ScheduleStep<KVRequest>],
     options: SwarmOptions = SwarmOptions(enabling: [.crash, .partition, .join], requests: true), choices: [UInt64] = [],
     skipping property: String? = nil
-) throws -> SimulationRun<RaftNode<V>> {
-    var configuration = raftConfiguration(V.self, nodes: nodes)
+) throws -> SimulationRun<RaftServer> {
+    var configuration = raftConfiguration(variant, nodes: nodes)
     if let property {
         let all = configuration.checkers
         configuration.checkers = { all().filter { $0.property != property } }

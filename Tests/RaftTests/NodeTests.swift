@@ -5,26 +5,26 @@ import PropCheckEngine
 
 /// A server of a three-node cluster, driven by hand: one input at a time, the
 /// effects it asked for returned as data (the node is a pure state machine).
-struct Harness<V: RaftVariant> {
-    var node: RaftNode<V>
+struct Harness {
+    var node: RaftServer
 
-    init(_ variant: V.Type = RaftVariants.Correct.self, id: NodeID = 1, term: Int = 0, votedFor: NodeID? = nil,
+    init(_ variant: RaftVariant = .correct, id: NodeID = 1, term: Int = 0, votedFor: NodeID? = nil,
          log: [LogEntry] = []) {
-        let durable = term == 0 && log.isEmpty ? nil : RaftNode<V>.Durable(term: term, votedFor: votedFor, log: RaftLog(log))
-        node = RaftNode<V>(id: id, cluster: ClusterInfo(initialMembers: [1, 2, 3]), durable: durable)
+        let durable = term == 0 && log.isEmpty ? nil : RaftServer.Durable(term: term, votedFor: votedFor, log: RaftLog(log))
+        node = RaftServer(id: id, cluster: ClusterInfo(initialMembers: [1, 2, 3]), durable: durable, parameters: variant)
     }
 
-    mutating func run(_ body: (inout RaftNode<V>, inout NodeContext<RaftNode<V>>) -> Void) -> [Effect<RaftNode<V>>] {
-        var context = NodeContext<RaftNode<V>>(id: node.id, effects: [], source: ChoiceSource(replaying: []), mayMisbehave: false)
+    mutating func run(_ body: (inout RaftServer, inout NodeContext<RaftServer>) -> Void) -> [Effect<RaftServer>] {
+        var context = NodeContext<RaftServer>(id: node.id, effects: [], source: ChoiceSource(replaying: []), mayMisbehave: false)
         body(&node, &context)
         return context.effects
     }
 
-    mutating func receive(_ message: RaftMessage, from sender: NodeID) -> [Effect<RaftNode<V>>] {
+    mutating func receive(_ message: RaftMessage, from sender: NodeID) -> [Effect<RaftServer>] {
         run { $0.receive(message, from: sender, &$1) }
     }
 
-    mutating func fire(_ timer: RaftNode<V>.Timer) -> [Effect<RaftNode<V>>] { run { $0.timerFired(timer, &$1) } }
+    mutating func fire(_ timer: RaftServer.Timer) -> [Effect<RaftServer>] { run { $0.timerFired(timer, &$1) } }
 }
 
 /// The messages among `effects`, and the position of the first persist.
@@ -67,7 +67,7 @@ struct VoteTests {
 
     @Test("vote-without-log-check grants that vote")
     func brokenVoteGrants() {
-        var server = Harness(RaftVariants.VoteWithoutLogCheck.self, term: 1, log: [entry(1)])
+        var server = Harness(.planted(.voteWithoutLogCheck), term: 1, log: [entry(1)])
         let effects = server.receive(.requestVote(term: 2, lastLogIndex: 0, lastLogTerm: 0), from: 2)
         #expect(sent(effects).map(\.message) == [.vote(term: 2, granted: true)])
     }
@@ -149,7 +149,7 @@ struct ReplicationTests {
 
     @Test("keep-conflicting-suffix replaces the entry but keeps the rest")
     func brokenConflictKeepsSuffix() {
-        var server = Harness(RaftVariants.KeepConflictingSuffix.self, term: 3, log: [entry(1), entry(2, 1), entry(2, 2)])
+        var server = Harness(.planted(.keepConflictingSuffix), term: 3, log: [entry(1), entry(2, 1), entry(2, 2)])
         _ = server.receive(append(term: 3, prev: 1, prevTerm: 1, [entry(3, 7)]), from: 2)
         #expect(server.node.log == [entry(1), entry(3, 7), entry(2, 2)])
     }
@@ -160,7 +160,7 @@ struct ReplicationTests {
         let effects = server.receive(append(term: 1, prev: 0, prevTerm: 0, [entry(1, 1)]), from: 2)
         #expect(server.node.log.count == 3)
         #expect(sent(effects).map(\.message) == [.appendReply(term: 1, success: true, index: 1, round: 0)])
-        var broken = Harness(RaftVariants.TruncateWithoutConflict.self, term: 1, log: [entry(1, 1), entry(1, 2), entry(1, 3)])
+        var broken = Harness(.planted(.truncateWithoutConflict), term: 1, log: [entry(1, 1), entry(1, 2), entry(1, 3)])
         _ = broken.receive(append(term: 1, prev: 0, prevTerm: 0, [entry(1, 1)]), from: 2)
         #expect(broken.node.log.count == 1, "the planted bug truncates")
     }
@@ -170,15 +170,15 @@ struct ReplicationTests {
         var server = Harness(term: 2, log: [entry(1, 1), entry(1, 2), entry(1, 3)])
         _ = server.receive(append(term: 2, prev: 1, prevTerm: 1, [], commit: 3), from: 2)
         #expect(server.node.commitIndex == 1, "its entries 2 and 3 were not checked against the leader's")
-        var broken = Harness(RaftVariants.CommitToLeaderCommit.self, term: 2, log: [entry(1, 1), entry(1, 2), entry(1, 3)])
+        var broken = Harness(.planted(.commitToLeaderCommit), term: 2, log: [entry(1, 1), entry(1, 2), entry(1, 3)])
         _ = broken.receive(append(term: 2, prev: 1, prevTerm: 1, [], commit: 3), from: 2)
         #expect(broken.node.commitIndex == 3)
     }
 
     /// A server of term 1 leading term 3 (elected with n2's vote), with an entry of
     /// term 1 at index 1 and its no-op at index 2.
-    func leader<V: RaftVariant>(_ variant: V.Type) -> Harness<V> {
-        var server = Harness(V.self, term: 2, log: [entry(1)])
+    func leader(_ variant: RaftVariant) -> Harness {
+        var server = Harness(variant, term: 2, log: [entry(1)])
         _ = server.fire(.election)
         _ = server.receive(.vote(term: 3, granted: true), from: 2)
         return server
@@ -186,35 +186,35 @@ struct ReplicationTests {
 
     @Test("the leader does not commit an earlier term's entry by counting replicas; its own term's entry commits both")
     func commitRule() {
-        var server = leader(RaftVariants.Correct.self)
+        var server = leader(.correct)
         #expect(server.node.role == .leader && server.node.log.count == 2)
         _ = server.receive(.appendReply(term: 3, success: true, index: 1, round: 0), from: 2)
         #expect(server.node.commitIndex == 0, "entry 1 is from term 1: replicas do not commit it (Figure 8)")
         _ = server.receive(.appendReply(term: 3, success: true, index: 2, round: 0), from: 2)
         #expect(server.node.commitIndex == 2)
-        var broken = leader(RaftVariants.CommitPreviousTerm.self)
+        var broken = leader(.planted(.commitPreviousTerm))
         _ = broken.receive(.appendReply(term: 3, success: true, index: 1, round: 0), from: 2)
         #expect(broken.node.commitIndex == 1)
     }
 
     @Test("a reply with a newer term makes the leader step down")
     func stepsDownOnReply() {
-        var server = leader(RaftVariants.Correct.self)
+        var server = leader(.correct)
         _ = server.receive(.appendReply(term: 7, success: false, index: 0, round: 0), from: 2)
         #expect(server.node.role == .follower && server.node.currentTerm == 7)
-        var broken = leader(RaftVariants.NoStepDownOnReply.self)
+        var broken = leader(.planted(.noStepDownOnReply))
         _ = broken.receive(.appendReply(term: 7, success: false, index: 0, round: 0), from: 2)
         #expect(broken.node.role == .leader && broken.node.currentTerm == 3)
     }
 
     @Test("the leader answers a read only after a quorum confirms it still leads")
     func readIndex() {
-        var server = leader(RaftVariants.Correct.self)
+        var server = leader(.correct)
         _ = server.receive(.appendReply(term: 3, success: true, index: 2, round: 0), from: 2)
         let client = ClientID(node: 3, life: 0)
         let asked = server.receive(.clientRequest(client, seq: 1, .kv(.get(key: 0))), from: 3)
         #expect(!sent(asked).contains { if case .clientReply = $0.message { true } else { false } })
-        let confirmed = server.receive(.appendReply(term: 3, success: true, index: 2, round: server.node.server.readRound), from: 2)
+        let confirmed = server.receive(.appendReply(term: 3, success: true, index: 2, round: server.node.readRound), from: 2)
         #expect(sent(confirmed).map(\.message).contains(.clientReply(client, seq: 1, .value(0))))
     }
 }

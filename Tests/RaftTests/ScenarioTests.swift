@@ -7,7 +7,7 @@ import RaftProperties
 /// The seed documents' scenarios, and membership changes, run end to end with every checker.
 @Suite("Raft scenarios")
 struct ScenarioTests {
-    func leaders<V>(_ run: SimulationRun<RaftNode<V>>) -> [(NodeID, Int)] {
+    func leaders(_ run: SimulationRun<RaftServer>) -> [(NodeID, Int)] {
         (run.trace ?? []).compactMap { event in
             if case .observe(let node, .role(.leader, let term)) = event.kind { return (node, term) }
             return nil
@@ -17,7 +17,7 @@ struct ScenarioTests {
     @Test("seed 002: a disconnected leader is replaced in a later term, and steps down when it comes back")
     func disconnectLeader() throws {
         let schedule = RaftScenarios.disconnectLeader
-        let run = try Simulator(raftConfiguration(RaftVariants.Correct.self, nodes: 5)).run(
+        let run = try Simulator(raftConfiguration(.correct, nodes: 5)).run(
             schedule, options: SwarmOptions(enabling: [.partition], requests: true), recordTrace: true)
         #expect(run.violation == nil, "\(run)")
         let elected = leaders(run)
@@ -30,7 +30,7 @@ struct ScenarioTests {
 
     @Test("seeds 001 and 004: three servers in a message soup stay safe, linearizable and live")
     func messageSoup() throws {
-        let run = try Simulator(raftConfiguration(RaftVariants.Correct.self, nodes: 3)).run(
+        let run = try Simulator(raftConfiguration(.correct, nodes: 3)).run(
             RaftScenarios.messageSoup, options: RaftScenarios.soupOptions, source: ChoiceSource(seed: Seed(4)),
             recordTrace: true)
         #expect(run.violation == nil, "\(run)")
@@ -42,7 +42,7 @@ struct ScenarioTests {
 
     @Test("seed 003: two sites, the leader killed 3 s after every election and restarted from its persisted term")
     func leaderKillLoop() throws {
-        var configuration = raftConfiguration(RaftVariants.CorrectWAN.self, nodes: 5)
+        var configuration = raftConfiguration(.correctWAN, nodes: 5)
         configuration.topology = RaftScenarios.twoSites
         configuration.healTicks = 30_000
         let simulator = Simulator(configuration)
@@ -60,11 +60,11 @@ struct ScenarioTests {
     func figure8() throws {
         let options = SwarmOptions(enabling: [.crash, .partition], requests: true)
         // The broken commit rule itself is caught where n1 first breaks it...
-        let caught = try runRaft(RaftVariants.CommitPreviousTerm.self, nodes: 5, RaftScenarios.figure8.steps, options: options)
+        let caught = try runRaft(.planted(.commitPreviousTerm), nodes: 5, RaftScenarios.figure8.steps, options: options)
         #expect(caught.violation?.property == "current-term-commit", "\(caught)")
         #expect(caught.violation?.message.hasPrefix("n1, leader of term 4, committed up to index 2") == true, "\(caught)")
         // ...and, unchecked, it loses the entry once n3 leads.
-        let broken = try runRaft(RaftVariants.CommitPreviousTerm.self, nodes: 5, RaftScenarios.figure8.steps, options: options,
+        let broken = try runRaft(.planted(.commitPreviousTerm), nodes: 5, RaftScenarios.figure8.steps, options: options,
                                  skipping: "current-term-commit")
         #expect(broken.violation?.property == "leader-completeness", "\(broken)")
         #expect(broken.violation?.message.contains("n3 leads term 7") == true)
@@ -93,7 +93,7 @@ struct ScenarioTests {
 
     @Test("the planted stale read: an isolated leader answers from its own state after the others moved on")
     func staleLocalRead() throws {
-        let run = try runRaft(RaftVariants.StaleLocalRead.self, nodes: 3, [
+        let run = try runRaft(.planted(.staleLocalRead), nodes: 3, [
             .wait(ticks: 100), .request(2, .kv(.put(key: 0, value: 1))), .wait(ticks: 20), .partition([[1], [2, 3]]),
             .wait(ticks: 200), .request(2, .kv(.put(key: 0, value: 2))), .wait(ticks: 200), .request(1, .kv(.get(key: 0))),
         ])

@@ -19,10 +19,20 @@ public protocol SimulatedNode: Sendable {
     associatedtype Observation: Sendable & CustomStringConvertible
     /// A client request the schedule can send to a node; ``NoRequest`` for none.
     associatedtype Request: Codable & Hashable & Sendable & CustomStringConvertible = NoRequest
+    /// What tells one variant of the protocol from another (a planted bug, a version,
+    /// a timing): a value every node of a run is built with, from
+    /// ``SimulationConfiguration/parameters``. `Void` for a protocol with one variant.
+    associatedtype Parameters: Sendable = Void
 
     /// Builds the node's volatile state at first start (`durable` nil) or at a restart
-    /// from what it last persisted. Effects belong in ``start(_:)``.
+    /// from what it last persisted. Effects belong in ``start(_:)``. A protocol with
+    /// ``Parameters`` implements ``init(id:cluster:durable:parameters:)`` instead.
     init(id: NodeID, cluster: ClusterInfo, durable: Durable?)
+
+    /// Builds the node as ``init(id:cluster:durable:)`` does, for the variant that
+    /// `parameters` names. The simulator always builds nodes through this one; its
+    /// default ignores `parameters`.
+    init(id: NodeID, cluster: ClusterInfo, durable: Durable?, parameters: Parameters)
 
     /// Runs once after `init`, at first start, restart and join.
     mutating func start(_ context: inout NodeContext<Self>)
@@ -43,6 +53,18 @@ public protocol SimulatedNode: Sendable {
 }
 
 extension SimulatedNode {
+    /// Builds the node without looking at `parameters`: what a protocol with one variant does.
+    public init(id: NodeID, cluster: ClusterInfo, durable: Durable?, parameters: Parameters) {
+        self.init(id: id, cluster: cluster, durable: durable)
+    }
+
+    /// Not for protocols with ``Parameters``: the simulator builds their nodes with
+    /// ``init(id:cluster:durable:parameters:)``, which they implement; this one only
+    /// says so, should a test call it.
+    public init(id: NodeID, cluster: ClusterInfo, durable: Durable?) {
+        preconditionFailure("\(Self.self) takes parameters: build it with init(id:cluster:durable:parameters:)")
+    }
+
     public mutating func request(_ request: Request, _ context: inout NodeContext<Self>) {}
     public mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Self>) {}
 }

@@ -13,7 +13,8 @@ public enum HandlerReplay {
     /// the trace holds a crash, restart, join or failure notice (whose inputs, such
     /// as a restarted node's durable state, the trace does not keep).
     @inlinable
-    public static func run<Node: SimulatedNode>(_ trace: [TraceEvent<Node>], initialMembers: [NodeID]) -> Int? {
+    public static func run<Node: SimulatedNode>(_ trace: [TraceEvent<Node>], initialMembers: [NodeID],
+                                                parameters: Node.Parameters) -> Int? {
         let capacity = trace.compactMap(\.node).map(\.index).max().map { $0 + 1 } ?? 0
         var nodes = [Node?](repeating: nil, count: capacity)
         let source = ChoiceSource(replaying: [])
@@ -30,7 +31,8 @@ public enum HandlerReplay {
             }
             var context = NodeContext<Node>(id: target, effects: effects, source: source, mayMisbehave: false)
             if case .start = event.kind {
-                nodes[target.index] = Node(id: target, cluster: ClusterInfo(initialMembers: initialMembers), durable: nil)
+                nodes[target.index] = Node(id: target, cluster: ClusterInfo(initialMembers: initialMembers), durable: nil,
+                                           parameters: parameters)
             }
             guard var node = nodes[target.index].take() else { return nil }
             switch event.kind {
@@ -46,5 +48,14 @@ public enum HandlerReplay {
             calls += 1
         }
         return calls
+    }
+}
+
+extension HandlerReplay {
+    /// Replays the handler calls of a run of a protocol with one variant.
+    @inlinable
+    public static func run<Node: SimulatedNode>(_ trace: [TraceEvent<Node>], initialMembers: [NodeID]) -> Int?
+    where Node.Parameters == Void {
+        run(trace, initialMembers: initialMembers, parameters: ())
     }
 }

@@ -275,7 +275,7 @@ final class Simulation<Node: SimulatedNode> {
             if rate != 100 { statistics.skewedClocks += 1 }
         }
         slots[node.index].started = true
-        states[node.index] = Node(id: node, cluster: cluster, durable: nil)
+        states[node.index] = Node(id: node, cluster: cluster, durable: nil, parameters: configuration.parameters)
         slots[node.index].up = true
         if let contact = cluster.contact { emit(.lifecycle, .join(node, contact: contact)) } else { emit(.lifecycle, .start(node)) }
     }
@@ -308,7 +308,8 @@ final class Simulation<Node: SimulatedNode> {
         let contact = slots.indices.first { $0 != node.index && slots[$0].up }.map { NodeID($0 + 1) }
         let cluster = ClusterInfo(initialMembers: info.initialMembers, contact: contact, isRestart: true,
                                   life: slots[node.index].incarnation, nodes: startedNodes)
-        states[node.index] = Node(id: node, cluster: cluster, durable: durables[node.index])
+        states[node.index] = Node(id: node, cluster: cluster, durable: durables[node.index],
+                                  parameters: configuration.parameters)
         slots[node.index].up = true
         emit(.lifecycle, .restart(node))
         withNode(node) { $0.start(&$1) }

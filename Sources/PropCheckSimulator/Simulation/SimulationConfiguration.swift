@@ -1,6 +1,8 @@
 /// Everything about a campaign's runs except the choices: cluster size, network,
 /// which faults swarm testing may switch on, budgets, and the properties checked.
 public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
+    /// The variant every node of a run is built with (see ``SimulatedNode/Parameters``).
+    public var parameters: Node.Parameters
     /// Nodes started before the first step.
     public var nodes: Int
     /// Link latencies.
@@ -25,14 +27,17 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     /// (a false suspicion), as Groupy's monitors would under a real partition.
     public var suspectOnPartition: Bool
 
-    /// A configuration; the defaults suit a small cluster with every fault allowed.
+    /// A configuration for the variant `parameters` names; the defaults suit a small
+    /// cluster with every fault allowed.
     public init(
+        parameters: Node.Parameters,
         nodes: Int = 3, topology: Topology = .uniform(), faults: Set<FaultKind> = Set(FaultKind.allCases),
         maxSteps: Int = 20, maxWaitTicks: Int = 100, maxExtraDelayTicks: Int = 20,
         maxEvents: Int = 100_000, healTicks: Int = 2_000, liveness: LivenessGoal<Node>? = nil,
         suspectOnPartition: Bool = false,
         checkers: @escaping @Sendable () -> [any Checker<Node>] = { [] }
     ) {
+        self.parameters = parameters
         self.nodes = nodes
         self.topology = topology
         self.faults = faults
@@ -45,6 +50,8 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         self.suspectOnPartition = suspectOnPartition
         self.checkers = checkers
     }
+
+    // MARK: -
 
     /// The most choices one run may draw: enough for a run that uses its whole step
     /// budget (a message storm draws a fate per message), so that any run replays.
@@ -59,5 +66,21 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         if maxEvents < 1 { return "maxEvents must be at least 1, got \(maxEvents)" }
         if healTicks < 0 { return "healTicks must not be negative, got \(healTicks)" }
         return topology.problem.map { "topology: \($0)" }
+    }
+}
+
+extension SimulationConfiguration where Node.Parameters == Void {
+    /// A configuration for a protocol with one variant; the defaults suit a small
+    /// cluster with every fault allowed.
+    public init(
+        nodes: Int = 3, topology: Topology = .uniform(), faults: Set<FaultKind> = Set(FaultKind.allCases),
+        maxSteps: Int = 20, maxWaitTicks: Int = 100, maxExtraDelayTicks: Int = 20,
+        maxEvents: Int = 100_000, healTicks: Int = 2_000, liveness: LivenessGoal<Node>? = nil,
+        suspectOnPartition: Bool = false,
+        checkers: @escaping @Sendable () -> [any Checker<Node>] = { [] }
+    ) {
+        self.init(parameters: (), nodes: nodes, topology: topology, faults: faults, maxSteps: maxSteps,
+                  maxWaitTicks: maxWaitTicks, maxExtraDelayTicks: maxExtraDelayTicks, maxEvents: maxEvents,
+                  healTicks: healTicks, liveness: liveness, suspectOnPartition: suspectOnPartition, checkers: checkers)
     }
 }
