@@ -59,6 +59,11 @@ public struct ClusterView<Node: SimulatedNode> {
 
     /// Virtual time now, in ticks.
     public var now: Int { simulation.now }
+    /// The run's swarm options: which faults are on and how strong (a checker may
+    /// judge differently with, say, loss on).
+    public var options: SwarmOptions { simulation.options }
+    /// When the heal phase began, or nil while the schedule is still running.
+    public var healStartedAt: Int? { simulation.healStart }
     /// Every node that ever started, in order.
     public var members: [NodeID] { simulation.slots.indices.filter { simulation.slots[$0].started }.map { NodeID($0 + 1) } }
     /// The nodes currently up.

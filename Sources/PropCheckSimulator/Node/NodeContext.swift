@@ -27,6 +27,11 @@ public enum Effect<Node: SimulatedNode> {
 public struct NodeContext<Node: SimulatedNode> {
     /// The node being run.
     public let id: NodeID
+    /// The node's own clock, in ticks: virtual time as this node's clock reads it (a
+    /// skewed clock runs at its rate), monotonic across the node's lives. A protocol
+    /// that needs a monotonic clock (a failure detector's deadlines) reads it here
+    /// rather than keeping one with a periodic timer.
+    public let now: Int
     /// The effects recorded so far by this handler, in order.
     public var effects: [Effect<Node>] { recorded }
     @usableFromInline var recorded: [Effect<Node>]
@@ -35,8 +40,9 @@ public struct NodeContext<Node: SimulatedNode> {
     @usableFromInline let mayMisbehave: Bool
 
     @usableFromInline
-    init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource, mayMisbehave: Bool) {
+    init(id: NodeID, effects: [Effect<Node>], source: ChoiceSource, mayMisbehave: Bool, now: Int = 0) {
         self.id = id
+        self.now = now
         self.recorded = effects
         self.source = source
         self.mayMisbehave = mayMisbehave

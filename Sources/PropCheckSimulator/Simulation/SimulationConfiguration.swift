@@ -21,6 +21,8 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     public var healTicks: Int
     /// The progress condition of the heal phase; nil checks no liveness goal.
     public var liveness: LivenessGoal<Node>?
+    /// How the heal phase treats crashed nodes and how long the goal must hold.
+    public var heal = HealPhase()
     /// Makes the checkers for one run (they keep per-run history).
     public var checkers: @Sendable () -> [any Checker<Node>]
     /// When true, a partition makes the failure detector suspect the nodes cut off
@@ -65,6 +67,7 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         if maxExtraDelayTicks < 0 { return "maxExtraDelayTicks must not be negative, got \(maxExtraDelayTicks)" }
         if maxEvents < 1 { return "maxEvents must be at least 1, got \(maxEvents)" }
         if healTicks < 0 { return "healTicks must not be negative, got \(healTicks)" }
+        if heal.goalHoldTicks < 0 { return "heal.goalHoldTicks must not be negative, got \(heal.goalHoldTicks)" }
         return topology.problem.map { "topology: \($0)" }
     }
 }
@@ -82,5 +85,22 @@ extension SimulationConfiguration where Node.Parameters == Void {
         self.init(parameters: (), nodes: nodes, topology: topology, faults: faults, maxSteps: maxSteps,
                   maxWaitTicks: maxWaitTicks, maxExtraDelayTicks: maxExtraDelayTicks, maxEvents: maxEvents,
                   healTicks: healTicks, liveness: liveness, suspectOnPartition: suspectOnPartition, checkers: checkers)
+    }
+}
+
+/// What the heal phase does besides healing the network and stopping loss.
+public struct HealPhase: Sendable, Hashable {
+    /// Restart every crashed node (once the survivors have heard of every crash).
+    /// False leaves them down: the goal must then hold for the survivors alone.
+    public var restartsCrashedNodes: Bool
+    /// Once the liveness goal first holds (after its probes, if any), it must keep
+    /// holding at every instant for this many ticks: "no live member is suspected
+    /// after the heal" needs a while, not a moment. 0 ends the run when it first holds.
+    public var goalHoldTicks: Int
+
+    /// Heal-phase options; the defaults restart crashed nodes and stop at the goal.
+    public init(restartsCrashedNodes: Bool = true, goalHoldTicks: Int = 0) {
+        self.restartsCrashedNodes = restartsCrashedNodes
+        self.goalHoldTicks = goalHoldTicks
     }
 }

@@ -1,0 +1,59 @@
+import PropCheckEngine
+
+// Running a handler and interpreting the effects it recorded: sends, timers (on
+// the node's own, possibly skewed, clock), persists, observations, monitors, halts.
+
+extension Simulation {
+    /// Runs one handler of `node` and then interprets the effects it recorded.
+    @inline(__always)
+    @inlinable func withNode(_ node: NodeID, _ body: (inout Node, inout NodeContext<Node>) -> Void) {
+        // Moving the state out of its slot keeps it uniquely referenced: no copy on write.
+        guard var state = states[node.index].take() else { return }
+        var context = NodeContext<Node>(id: node, effects: effectBuffer, source: source, mayMisbehave: misbehaviourAllowed,
+                                        now: localTime(of: node))
+        effectBuffer = []
+        body(&state, &context)
+        states[node.index] = state
+        effectBuffer = context.recorded
+        for effect in effectBuffer {
+            switch effect {
+            case .send(let to, let message): send(message, from: node, to: to)
+            case .setTimer(let timer, let ticks):
+                let generation = (timerGenerations[node.index][timer] ?? 0) &+ 1
+                timerGenerations[node.index][timer] = generation
+                let scaled = ticks * slots[node.index].clockRatePercent / 100
+                queue.push(.timer(node, incarnation: slots[node.index].incarnation, timer, generation: generation),
+                           at: now + scaled)
+            case .cancelTimer(let timer):
+                if let generation = timerGenerations[node.index][timer] {
+                    timerGenerations[node.index][timer] = generation &+ 1
+                }
+            case .persist(let durable):
+                durables[node.index] = durable
+            case .observe(let observation):
+                statistics.observations += 1
+                emit(.observations, .observe(node, observation))
+            case .monitor(let peer, let life):
+                if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
+                   slots[peer.index].incarnation > life {
+                    queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: peer, life: life),
+                               at: now + network.latency(peer, node))
+                }
+            case .halt:
+                // A node that halts takes no further effect.
+                crashNode(node)
+                effectBuffer.removeAll(keepingCapacity: true)
+                return
+            }
+            if violation != nil { break }
+        }
+        effectBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Virtual time as `node`'s clock reads it: a clock whose timers take `rate`% of
+    /// their ticks of virtual time runs at 100/`rate` of virtual time.
+    @inlinable func localTime(of node: NodeID) -> Int {
+        let rate = slots[node.index].clockRatePercent
+        return rate == 100 ? now : now * 100 / rate
+    }
+}

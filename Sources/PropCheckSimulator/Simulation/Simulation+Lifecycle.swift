@@ -1,0 +1,81 @@
+import PropCheckEngine
+
+// The cluster's lifecycle: nodes start, crash (volatile state lost), restart from
+// durable state and join; the failure detector's notices follow crashes (and, under
+// `suspectOnPartition`, partitions).
+
+extension Simulation {
+    @inlinable func startNode(_ node: NodeID, cluster: ClusterInfo) {
+        createNode(node, cluster: cluster)
+        withNode(node) { $0.start(&$1) }
+        noticeDeadPeers(to: node)
+    }
+
+    @inlinable func createNode(_ node: NodeID, cluster: ClusterInfo) {
+        if options.clockSkew {
+            source.startSpan("clock")
+            let rate = (try? Gen<Int>.int(in: 50...200, shrinkingToward: 100).generate(from: source)) ?? 100
+            source.endSpan()
+            slots[node.index].clockRatePercent = rate
+            if rate != 100 { statistics.skewedClocks += 1 }
+        }
+        slots[node.index].started = true
+        states[node.index] = Node(id: node, cluster: cluster, durable: nil, parameters: configuration.parameters)
+        slots[node.index].up = true
+        if let contact = cluster.contact { emit(.lifecycle, .join(node, contact: contact)) } else { emit(.lifecycle, .start(node)) }
+    }
+
+    /// Every node started so far.
+    @usableFromInline var startedNodes: [NodeID] { slots.indices.filter { slots[$0].started }.map { NodeID($0 + 1) } }
+
+    @inlinable func crashNode(_ node: NodeID) {
+        guard slots[node.index].up else { return }
+        statistics.crashes += 1
+        states[node.index] = nil
+        slots[node.index].up = false
+        slots[node.index].incarnation += 1
+        timerGenerations[node.index].removeAll()
+        emit(.lifecycle, .crash(node))
+        // The failure detector's notice reaches each live peer after the last message
+        // the crashed node sent it, as a monitor's 'DOWN' follows the process's messages.
+        for index in slots.indices where slots[index].up {
+            let peer = NodeID(index + 1)
+            let link = node.index * network.capacity + peer.index
+            let at = max(now, network.lastDelivery[link]) + network.latency(node, peer)
+            queue.push(.notice(to: peer, incarnation: slots[index].incarnation, peer: node,
+                               life: slots[node.index].incarnation - 1), at: at)
+        }
+    }
+
+    @inlinable func restartNode(_ node: NodeID) {
+        guard slots[node.index].started, !slots[node.index].up else { return }
+        statistics.restarts += 1
+        let contact = slots.indices.first { $0 != node.index && slots[$0].up }.map { NodeID($0 + 1) }
+        let cluster = ClusterInfo(initialMembers: info.initialMembers, contact: contact, isRestart: true,
+                                  life: slots[node.index].incarnation, nodes: startedNodes)
+        states[node.index] = Node(id: node, cluster: cluster, durable: durables[node.index],
+                                  parameters: configuration.parameters)
+        slots[node.index].up = true
+        emit(.lifecycle, .restart(node))
+        withNode(node) { $0.start(&$1) }
+        noticeDeadPeers(to: node)
+    }
+
+    /// Tells a node that has just started about every node that is down, as an
+    /// Erlang monitor set on a dead process fires at once: a perfect failure
+    /// detector reports every crash to every live node, late starters included.
+    @inlinable func noticeDeadPeers(to node: NodeID) {
+        for index in slots.indices where index != node.index && slots[index].started && !slots[index].up {
+            queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: NodeID(index + 1),
+                               life: slots[index].incarnation - 1), at: now + network.latency(NodeID(index + 1), node))
+        }
+    }
+
+    @inlinable func suspect(_ links: [(from: NodeID, to: NodeID)]) {
+        guard configuration.suspectOnPartition else { return }
+        for (from, to) in links where slots[to.index].up {
+            queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from,
+                               life: slots[from.index].incarnation), at: now + network.latency(from, to))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import PropCheckEngine
+
+// The schedule's steps, applied one at a time: waits, requests, crashes and
+// restarts, partitions, joins, loss and duplication settings.
+
+extension Simulation {
+    @inlinable func apply(_ step: ScheduleStep<Node.Request>) {
+        switch step {
+        case .wait(let ticks):
+            runUntil(now + ticks, goal: nil)
+        case .request(let node, let request):
+            guard slots[node.index].up else {
+                emit(.network, .network("request \(request) to \(node) lost: node down"))
+                return
+            }
+            emit(.requests, .request(node, request))
+            withNode(node) { $0.request(request, &$1) }
+        case .crash(let node):
+            crashNode(node)
+        case .restart(let node):
+            restartNode(node)
+        case .partition(let groups):
+            statistics.partitions += 1
+            let cut = network.partition(groups)
+            emit(.network, .network(step.description))
+            suspect(cut)
+        case .bridge(_, let groups):
+            statistics.partitions += 1
+            let cut = network.partition(groups)
+            emit(.network, .network(step.description))
+            suspect(cut)
+        case .cut(let from, let to):
+            statistics.partitions += 1
+            let cut = network.cut(from: from, to: to)
+            emit(.network, .network(step.description))
+            suspect(cut)
+        case .heal:
+            network.heal()
+            emit(.network, .network("heal"))
+        case .join(let contact):
+            guard let free = slots.firstIndex(where: { !$0.started }) else { return }
+            statistics.joins += 1
+            slots[free].started = true
+            startNode(NodeID(free + 1), cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact,
+                                                             nodes: startedNodes))
+        case .setLoss(let percent):
+            network.lossPercent = percent
+            emit(.network, .network(step.description))
+        case .setDuplication(let percent):
+            network.duplicationPercent = percent
+            emit(.network, .network(step.description))
+        }
+    }
+}
