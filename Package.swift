@@ -24,7 +24,7 @@ let package = Package(
         // Choice sequences, generators, the shrinker and the property runner.
         .target(name: "PropCheckEngine"),
         // `checkProperty` for Swift Testing and `XCTAssertProperty` for XCTest.
-        .target(name: "PropCheckTesting", dependencies: ["PropCheckEngine"]),
+        .target(name: "PropCheckTesting", dependencies: ["PropCheckEngine", "PropCheckSimulator", "PropCheckCampaign"]),
         // The umbrella module: `import PropCheck` re-exports what a user writes against.
         .target(name: "PropCheck", dependencies: [
             "PropCheckEngine", "PropCheckSimulator", "PropCheckTesting", "PropCheckCorpus", "PropCheckCampaign",
@@ -69,7 +69,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),
-        .testTarget(name: "PropCheckTestingTests", dependencies: ["PropCheckTesting"]),
+        .testTarget(name: "PropCheckTestingTests", dependencies: ["PropCheckTesting", "ExampleProtocols", "BuiltinTargets"]),
         .testTarget(name: "ShrinkChallengesTests", dependencies: ["ShrinkChallenges"]),
         .testTarget(name: "PropCheckSimulatorTests", dependencies: ["PropCheckSimulator", "ExampleProtocols"]),
         .testTarget(name: "GroupyTests", dependencies: ["Groupy", "GroupyProperties"]),

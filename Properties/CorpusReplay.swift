@@ -35,7 +35,6 @@ struct CorpusReplay {
         let target = try #require(BuiltinTargets.registry.recorded(in: entry))
         let token = try ReplayToken.parse(entry.replay)
         let settings = try RunSettings(recordedIn: entry)
-        let faults = settings.faults
         // The choices must still draw the recorded run; if the engine changed how it
         // reads them, the exact replay tests some other run and the entry is stale.
         let divergence = try target.divergence(of: entry, settings: settings)
@@ -47,29 +46,26 @@ struct CorpusReplay {
             #expect(child.failureKind == entry.property, "\(file): \(child.failureMessage ?? "no longer fails")")
             return
         }
-        let result = try target.replay(token.choices.values, settings: settings)
+        let judged = try target.check(entry)
+        let result = judged.replay.exact
         if let plan = entry.plan {
             // The fallback is faithful: the recorded plan, run as data, is the same run.
             let fromPlan = try target.replay(plan: plan, choices: token.choices.values, settings: settings)
             #expect(fromPlan.violation?.description == result.violation?.description, "\(file): the plan replays another run")
             #expect(fromPlan.traces["log"] == result.traces["log"], "\(file): the plan's trace differs from the exact replay's")
         }
-        if !target.isBroken && faults.isSubset(of: target.defaultFaults) {
-            // A correct variant failing inside its own fault model was a bug, since
-            // fixed: its entry is a regression test and must pass.
-            #expect(result.violation == nil, "\(file): the fixed bug is back: \(result.violation.map(String.init(describing:)) ?? "")")
-            return
+        // A broken variant, or a correct one pushed outside its fault model (gms4 under
+        // partitions), must still fail as recorded; a correct variant failing inside its
+        // own fault model was a bug, since fixed, and must pass.
+        #expect(judged.isOK, "\(file): \(judged.problem ?? "")")
+        if judged.expectation == .stillFails {
+            #expect(result.violation?.description == entry.message, "\(file): the violation changed")
         }
-        // A broken variant, or a correct one pushed outside its fault model (gms4
-        // under partitions): the failure must still reproduce, exactly.
         if let minimum = target.knownMinimum, target.isBroken {
             // The yardstick stays true: no saved counterexample is below the argued lower
             // bound (the argument would be wrong) or below the known minimum (it is stale).
             #expect(entry.schedule.count >= minimum.lowerBound, "\(file) beats the lower bound: \(minimum.reason)")
             #expect(entry.schedule.count >= minimum.steps, "\(file) is smaller than the known minimum of \(target.name)")
         }
-        let violation = try #require(result.violation, "\(file) no longer fails")
-        #expect(violation.property == entry.property, "\(file): recorded \(entry.property), now \(violation)")
-        #expect(violation.description == entry.message, "\(file): the violation changed")
     }
 }

@@ -100,6 +100,13 @@ public struct ReplayResult: Sendable {
     public var summary: String
     /// Renderings of the trace, by name (`log`, `timeline`, `anim`, and `groupy` for GMS).
     public var traces: [String: String]
+    /// Events in the trace.
+    public var events: Int
+
+    /// The end of the run's per-node timeline, for a report (see ``SimulationNotes/timelineTail(_:events:)``).
+    public var timelineTail: String? {
+        traces["timeline"].map { SimulationNotes.timelineTail($0, events: events) }
+    }
 }
 
 extension CampaignTarget {
@@ -129,7 +136,7 @@ extension CampaignTarget {
             var rendered = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
                             "anim": TraceRenderer.anim(trace)]
             for (name, render) in traces where rendered[name] == nil { rendered[name] = render(trace) }
-            return ReplayResult(violation: run.violation, summary: run.description, traces: rendered)
+            return ReplayResult(violation: run.violation, summary: run.description, traces: rendered, events: trace.count)
         }
         self.init(
             protocolName: protocolName, variant: variant ?? protocolName, summary: summary, isBroken: isBroken,
