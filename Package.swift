@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "LinearizabilityTests", dependencies: ["Linearizability"]),
         // The property suite: `swift test --filter Properties`.
         .testTarget(name: "PropCheckCorpusTests", dependencies: ["PropCheckCorpus"]),
-        .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign", "BuiltinTargets"]),
+        .testTarget(name: "PropCheckCampaignTests", dependencies: ["PropCheckCampaign", "BuiltinTargets", "propcheck"]),
         .testTarget(name: "PropCheckReportTests", dependencies: ["PropCheckReport", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets"]),
         // Depends on the executable too: isolation tests re-invoke the built propcheck.
         .testTarget(name: "PropCheckCLITests", dependencies: ["PropCheckCLI", "BuiltinTargets", "propcheck", "PropCheckCorpus", "PropCheckCampaign"]),

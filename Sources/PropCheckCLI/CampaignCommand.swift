@@ -85,12 +85,18 @@ struct CampaignCommand {
             var options = self.options
             options.progress = ProgressReporter(label: target.name, total: options.cases.count)
             // A variant that can kill the process always runs isolated.
-            let report = isolate || target.traps
+            var report = isolate || target.traps
                 ? await tool.isolation.campaign(target, options: options)
                 : await target.run(options)
-            reports.append(report)
             if let failure = report.failure {
                 let (url, isNew) = try corpus.save(failure)
+                if report.nondeterminism == nil, !target.traps, let token = try? ReplayToken.parse(failure.replay) {
+                    // In a fresh process too: hash-seeded iteration differs only there.
+                    report.nondeterminism = try? tool.isolation.nondeterminism(
+                        of: token.choices.values, target: target,
+                        settings: options.settings(defaultFaults: target.defaultFaults))
+                }
+                reports.append(report)
                 saved.append(url.path)
                 let page = try html.map { try writeReport(LoadedEntry(file: url.path, registry: tool.registry), file: url.path, tool: tool, into: $0) }
                 if !json {
@@ -105,8 +111,9 @@ struct CampaignCommand {
                     print("  replay with: \(tool.name) replay \(url.path)")
                     print("  as a regression test: \(tool.name) replay \(url.path) --as-test")
                 }
-            } else if !json {
-                print(report.text)
+            } else {
+                reports.append(report)
+                if !json { print(report.text) }
             }
         }
         if json {
@@ -176,13 +183,12 @@ struct ReplayCommand {
             }
             if checkDeterminism {
                 let again = try target.replay(entry: entry, settings: settings).outcome ?? result
-                let first = (result.traces["log"] ?? "").split(separator: "\n")
-                let second = (again.traces["log"] ?? "").split(separator: "\n")
-                if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset
-                    ?? (first.count == second.count ? nil : min(first.count, second.count)) {
-                    print("== \(file): NOT deterministic (a node or framework bug): the replays differ at event \(index)")
-                    print("  first:  \(index < first.count ? first[index] : "(run ended)")")
-                    print("  second: \(index < second.count ? second[index] : "(run ended)")")
+                let first = (result.traces["log"] ?? "").split(separator: "\n").map(String.init)
+                let second = (again.traces["log"] ?? "").split(separator: "\n").map(String.init)
+                if let difference = firstDifference(first, second) {
+                    print("== \(file): NOT deterministic (a node or framework bug): the replays differ at event \(difference.index)")
+                    print("  first:  \(difference.first)")
+                    print("  second: \(difference.second)")
                     return .internalError
                 }
                 print("== \(file): deterministic over \(first.count) events")

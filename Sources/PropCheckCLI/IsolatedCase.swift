@@ -16,10 +16,14 @@ extension PropCheckTool {
         })
         let nodes = try arguments.integer("--nodes", in: 1...32)
         let property = try arguments.value("--property")
+        let withTrace = arguments.flag("--with-trace")
         let source: ChoiceSource
+        var replayed: [UInt64]?
         if let text = try arguments.value("--choices") {
-            do { source = ChoiceSource(replaying: try ChoiceSequence(compactText: Substring(text)).values,
-                                      maxChoices: target.maxChoices) } catch {
+            do {
+                replayed = try ChoiceSequence(compactText: Substring(text)).values
+                source = ChoiceSource(replaying: replayed ?? [], maxChoices: target.maxChoices)
+            } catch {
                 throw UsageError("__case: \(error)")
             }
         } else {
@@ -31,7 +35,14 @@ extension PropCheckTool {
         try arguments.finish()
         let out = FileHandle.standardOutput
         source.drawObserver = { value, bound in out.write(Data("c \(value) \(bound)\n".utf8)) }
-        let outcome = try target.run(on: source, settings: RunSettings(faults: faults, nodes: nodes, property: property))
+        let settings = RunSettings(faults: faults, nodes: nodes, property: property)
+        let outcome = try target.run(on: source, settings: settings)
+        if withTrace, let replayed {
+            // A trace line holds no newline: one event per line.
+            source.drawObserver = nil
+            let lines = try target.replay(replayed, settings: settings).logLines
+            out.write(Data(lines.map { "t \($0)\n" }.joined().utf8))
+        }
         out.write(Data(("outcome " + (try encodeJSONLine(outcome)) + "\n").utf8))
         return .success
     }

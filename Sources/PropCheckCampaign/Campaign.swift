@@ -29,7 +29,13 @@ struct Campaign<Node: SimulatedNode> {
         }
         var failure: CorpusEntry?
         if let index = search.failingIndex { failure = await shrink(caseIndex: index) }
-        return search.report(for: target, options: options, allowed: simulator.configuration.faults, failure: failure)
+        var report = search.report(for: target, options: options, allowed: simulator.configuration.faults, failure: failure)
+        // A counterexample that replays as another run would be saved unreplayable: say so.
+        if let failure, let token = try? ReplayToken.parse(failure.replay) {
+            report.nondeterminism = try? target.nondeterminism(of: token.choices.values,
+                                                               settings: options.settings(defaultFaults: target.defaultFaults))
+        }
+        return report
     }
 
     /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus
@@ -252,6 +258,8 @@ public struct CampaignReport: Encodable, Sendable {
     /// Set when a case could not run at all (its generator threw): the campaign stopped
     /// there, and its runs are those before it.
     public var error: String?
+    /// Set when the failure's replay is another run (see ``Nondeterminism``).
+    public var nondeterminism: Nondeterminism?
 
     /// A report (campaigns run elsewhere, such as in child processes, make their own).
     public init(target: String, protocolName: String, variant: String, seed: String, iterations: Int,
@@ -291,6 +299,7 @@ public struct CampaignReport: Encodable, Sendable {
             lines.append("  trace (last events):")
             lines += failure.trace.map { "    " + $0 }
             lines.append("  replay: \(failure.replay)")
+            if let nondeterminism { lines.append("  ✗ " + nondeterminism.description) }
         } else if error == nil {
             lines.append("  ✓ no property failed")
         }

@@ -72,6 +72,7 @@ public struct CampaignCheck: Sendable {
         let report = await target.run(options)
         check.report = report
         if let error = report.error { check.problems.append("\(target.name): \(error)") }
+        if let nondeterminism = report.nondeterminism { check.problems.append("\(target.name): \(nondeterminism)") }
         if let failure = report.failure {
             // Saved before anything is reported: a failure found is never lost.
             do {

@@ -26,6 +26,8 @@ public struct Isolation: Sendable {
         public var failureKind: String?
         /// What the failure was, in words.
         public var failureMessage: String?
+        /// The child's replay trace, one event per line, when it was asked for (`withTrace`).
+        public var traceLines: [String]?
     }
 
     /// Finds the tool's executable: argv[0] when it is named `name`, else an executable
@@ -44,14 +46,16 @@ public struct Isolation: Sendable {
     }
 
     /// Runs one case in a child: fresh from `seed` and `index`, or replaying `choices`.
+    /// With `withTrace`, the child also replays the case with its trace and sends it.
     public func run(_ target: CampaignTarget, settings: RunSettings, seed: Seed? = nil, index: Int? = nil,
-                    choices: [UInt64]? = nil) -> ChildRun {
+                    choices: [UInt64]? = nil, withTrace: Bool = false) -> ChildRun {
         var arguments = ["__case", "--target", target.name,
                          "--faults", settings.faults.sorted().map(\.rawValue).joined(separator: ",")]
         if let nodes = settings.nodes { arguments += ["--nodes", String(nodes)] }
         if let property = settings.property { arguments += ["--property", property] }
         if let seed, let index { arguments += ["--seed", seed.description, "--index", String(index)] }
         if let choices { arguments += ["--choices", ChoiceSequence(choices).compactText] }
+        if withTrace { arguments.append("--with-trace") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -88,6 +92,8 @@ public struct Isolation: Sendable {
                     result.choices.append(value)
                     result.maxima.append(bound)
                 }
+            } else if line.hasPrefix("t ") {
+                result.traceLines = (result.traceLines ?? []) + [String(line.dropFirst(2))]
             } else if line.hasPrefix("outcome ") {
                 result.outcome = try? JSONDecoder().decode(CaseOutcome.self, from: Data(line.dropFirst(8).utf8))
             }

@@ -33,17 +33,20 @@ extension Simulator {
     public func checkDeterminism(_ choices: [UInt64]) throws -> DeterminismReport {
         let first = TraceRenderer.log(try replay(choices).trace ?? []).split(separator: "\n").map(String.init)
         let second = TraceRenderer.log(try replay(choices).trace ?? []).split(separator: "\n").map(String.init)
-        var report = DeterminismReport(firstHash: traceHash(first), secondHash: traceHash(second), firstDifference: nil,
-                                       events: first.count)
-        if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-            report.firstDifference = (index, first[index], second[index])
-        } else if first.count != second.count {
-            let index = min(first.count, second.count)
-            report.firstDifference = (index, index < first.count ? first[index] : "(run ended)",
-                                      index < second.count ? second[index] : "(run ended)")
-        }
-        return report
+        return DeterminismReport(firstHash: traceHash(first), secondHash: traceHash(second),
+                                 firstDifference: firstDifference(first, second), events: first.count)
     }
+}
+
+/// Where two renderings of a trace, one event per line, first differ: the line's index
+/// and both lines ("(run ended)" for the shorter one); nil when they are the same.
+public func firstDifference(_ first: [String], _ second: [String]) -> (index: Int, first: String, second: String)? {
+    if let index = zip(first, second).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+        return (index, first[index], second[index])
+    }
+    guard first.count != second.count else { return nil }
+    let index = min(first.count, second.count)
+    return (index, index < first.count ? first[index] : "(run ended)", index < second.count ? second[index] : "(run ended)")
 }
 
 /// The stable hash of a rendered trace, one event per line.
