@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "PropCheckReportTests", dependencies: ["PropCheckReport", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets"]),
         // Depends on the executable too: isolation tests re-invoke the built propcheck.
         .testTarget(name: "PropCheckCLITests", dependencies: ["PropCheckCLI", "BuiltinTargets", "propcheck", "PropCheckCorpus", "PropCheckCampaign"]),
-        .testTarget(name: "Properties", dependencies: ["PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets", "propcheck"], path: "Properties"),
+        .testTarget(name: "Properties", dependencies: ["PropCheck", "PropCheckTesting", "PropCheckCampaign", "PropCheckCorpus", "BuiltinTargets", "propcheck"], path: "Properties"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -142,6 +142,10 @@ struct ReplayCommand {
 
     func run() throws -> ExitCode {
         var stillFailing = false
+        if asTest {
+            // The imports once, then a test per file: the output is a whole test file.
+            print((["Testing", "PropCheck"] + tool.testSupport.imports).map { "import \($0)" }.joined(separator: "\n") + "\n")
+        }
         for file in files {
             let (entry, target, token, settings) = try LoadedEntry(file: file, registry: tool.registry).parts
             if asTest {
