@@ -46,6 +46,10 @@ struct CampaignCommand {
             }
             shard = (k, n)
         }
+        if let text = try arguments.value("--shard-env") {
+            guard shard == (1, 1) else { throw UsageError("--shard-env and --shard name the slice twice; give one") }
+            shard = try Self.shard(fromEnvironment: text, ProcessInfo.processInfo.environment)
+        }
         let property = try arguments.value("--property")
         let nodes = try arguments.integer("--nodes", in: 1...32)
         let directory = try arguments.value("--corpus") ?? "corpus"
@@ -76,6 +80,24 @@ struct CampaignCommand {
         options.property = property
         options.nodes = nodes
         corpus = Corpus(directory: URL(fileURLWithPath: directory))
+    }
+
+    /// `--shard-env NAME/N`: this machine's slice from a batch runner's own index, the
+    /// 0-based number in the environment variable NAME (a Kubernetes Indexed Job's
+    /// JOB_COMPLETION_INDEX, Buildkite's BUILDKITE_PARALLEL_JOB), of N slices.
+    static func shard(fromEnvironment text: String, _ environment: [String: String]) throws(UsageError) -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let n = Int(parts[1]), n >= 1 else {
+            throw UsageError("--shard-env expects NAME/N (NAME an environment variable holding a 0-based index), got '\(text)'")
+        }
+        let name = String(parts[0])
+        guard let value = environment[name] else {
+            throw UsageError("--shard-env: the environment variable \(name) is not set")
+        }
+        guard let index = Int(value.trimmingCharacters(in: .whitespaces)), (0..<n).contains(index) else {
+            throw UsageError("--shard-env: \(name) is '\(value)', not a 0-based index below \(n)")
+        }
+        return (index + 1, n)
     }
 
     func run() async throws -> ExitCode {

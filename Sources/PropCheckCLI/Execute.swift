@@ -83,6 +83,14 @@ extension PropCheckTool {
                 try arguments.finish()
                 guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
                 return try ReplayCommand(tool: self, files: files, trace: trace, asTest: asTest, checkDeterminism: determinism).run()
+            case "corpus":
+                guard arguments.subcommand() == "merge" else { throw UsageError("corpus: the only action is 'merge'") }
+                guard let into = try arguments.value("--into") else { throw UsageError("corpus merge needs --into DIR") }
+                var sources: [String] = []
+                while let source = arguments.subcommand() { sources.append(source) }
+                try arguments.finish()
+                guard !sources.isEmpty else { throw UsageError("corpus merge needs at least one corpus directory") }
+                return try CorpusMergeCommand(tool: self, sources: sources, destination: into).run()
             case "report":
                 let output = try arguments.value("--output") ?? "reports"
                 var files: [String] = []

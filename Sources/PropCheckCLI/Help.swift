@@ -5,12 +5,13 @@ extension PropCheckTool {
         let traces = registry.traceNames.joined(separator: "|")
         return """
         Usage: \(name) [--iterations N] [--seed S] [--protocol \(protocols)] [--variant NAME]
-                         [--faults LIST] [--jobs N] [--shard K/N] [--corpus DIR] [--format text|json]
+                         [--faults LIST] [--jobs N] [--shard K/N | --shard-env NAME/N] [--corpus DIR] [--format text|json]
                          [--trace \(traces)] [--isolate] [--property NAME] [--nodes N]
                          [--html DIR]
                \(name) list
                \(name) replay FILE... [--trace \(traces)] [--check-determinism] [--as-test]
                \(name) report FILE... [--output DIR]
+               \(name) corpus merge DIR... --into DIR
                \(name) zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
                \(name) bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--protocol P] [--format text|json]
                \(name) bench --zoo [--quick] [--seeds N] [--iterations N] [--variant NAME]... [--format text|json]
@@ -21,8 +22,10 @@ extension PropCheckTool {
         Without --variant, only the correct variants run. The first failure of each is
         shrunk, printed with its trace, and saved to the corpus (default ./corpus).
         --jobs N runs cases on N cores (default: all); --shard K/N runs the K-th of N
-        disjoint slices of the cases. Results do not depend on either: case i is seeded
-        by (S, i) alone, and the failure reported is the lowest-numbered one.
+        disjoint slices of the cases, and --shard-env NAME/N the slice whose 0-based
+        index a batch runner puts in the environment variable NAME (a Kubernetes
+        Indexed Job's JOB_COMPLETION_INDEX). Results do not depend on either: case i is
+        seeded by (S, i) alone, and the failure reported is the lowest-numbered one.
         --property NAME checks that property alone (and the step budget); --nodes N
         sets the cluster size. --isolate runs each case in a child process, so a case that traps or hangs
         (20 s wall clock) is recorded and shrunk like any failure; variants that can
@@ -35,6 +38,8 @@ extension PropCheckTool {
                   --as-test: print a Swift Testing test that replays it, to paste into a suite)
         report    write an HTML page per corpus file: header, schedule, space-time diagram,
                   timeline and node states (default --output ./reports)
+        corpus    'corpus merge DIR... --into DIR': gather many shards' corpus directories
+                  into one, replaying each entry
         zoo       run every variant (default faults); exit 0 only if every broken one is
                   caught and every correct one passes
         bench     benchmark the engine and the simulator (build with -c release)
@@ -89,6 +94,15 @@ extension PropCheckTool {
             schedule steps (median, smallest) next to the smallest known for the bug and the
             lower bound argued for it ("known": 4 ≥1), and delivered and dropped messages
             (median).
+            """,
+        "corpus": """
+            Usage: \(name) corpus merge DIR... --into DIR
+            Gathers the corpus directories of many shards or machines into one. Every entry
+            is read and replayed first; every entry of a known target is kept, whatever its
+            replay shows (a failure found is never dropped). Exit 2 if a file cannot be read
+            or names an unknown target (the others are still merged), 1 if an entry's replay
+            no longer shows the violation it recorded (stale, or nondeterministic: check it),
+            0 otherwise.
             """,
         "report": """
             Usage: \(name) report FILE... [--output DIR]

@@ -184,7 +184,7 @@ struct JSONOutputTests {
 
 @Suite("Help")
 struct HelpTests {
-    @Test("--help works for the command and each subcommand", arguments: [[], ["list"], ["replay"], ["zoo"], ["bench"]])
+    @Test("--help works for the command and each subcommand", arguments: [[], ["list"], ["replay"], ["report"], ["corpus"], ["zoo"], ["bench"]])
     func help(words: [String]) async {
         #expect(await propcheck(words + ["--help"]) == .success)
         #expect(words.isEmpty || builtinTool.subcommandUsage[words[0]] != nil)
