@@ -10,7 +10,7 @@ enum ExitCode: Int32 {
 }
 
 extension PropCheckTool {
-/// Runs     the command line `words` (without the program name) and says how it ended.
+    /// Runs the command line `words` (without the program name) and says how it ended.
     func execute(_ words: [String]) async -> ExitCode {
         var arguments = Arguments(words)
         if arguments.flag("--help") || arguments.flag("-h") {
@@ -141,7 +141,7 @@ struct BenchmarkReport: Encodable {
 }
 
 extension PropCheckTool {
-/// `propcheck list`.
+    /// `propcheck list`.
     func listing() -> String {
         var lines = ["Protocols and variants (✗ = known broken, found by its campaign):"]
         let width = registry.targets.map(\.name.count).max() ?? 20

@@ -6,14 +6,23 @@ import PropCheckSimulator
 /// A fuzzing campaign over one protocol variant: generated runs (swarm options,
 /// schedule, message fates) checked by the variant's checkers and liveness goal.
 /// The first failure is shrunk and returned as a corpus entry with a replay token.
+@usableFromInline
 struct Campaign<Node: SimulatedNode> {
-    var target: CampaignTarget
-    var simulator: Simulator<Node>
-    var options: CampaignOptions
+    @usableFromInline var target: CampaignTarget
+    @usableFromInline var simulator: Simulator<Node>
+    @usableFromInline var options: CampaignOptions
 
-    var maxChoices: Int { simulator.configuration.maxChoices }
+    @inlinable
+    init(target: CampaignTarget, simulator: Simulator<Node>, options: CampaignOptions) {
+        self.target = target
+        self.simulator = simulator
+        self.options = options
+    }
+
+    @inlinable var maxChoices: Int { simulator.configuration.maxChoices }
 
     /// Searches the campaign's cases in-process, then shrinks the lowest failing one.
+    @inlinable
     func run() async -> CampaignReport {
         let generator = simulator.generator()
         let seed = options.seed, maxChoices = self.maxChoices
@@ -41,6 +50,7 @@ struct Campaign<Node: SimulatedNode> {
     /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus
     /// entry. Should shrinking not reproduce the failure, the entry holds the failure as
     /// found: a failure is never dropped.
+    @inlinable
     func shrink(caseIndex: Int) async -> CorpusEntry? {
         let caseSeed = options.seed.caseSeed(caseIndex)
         let source = ChoiceSource(seed: caseSeed, maxChoices: maxChoices)
@@ -79,22 +89,33 @@ struct Campaign<Node: SimulatedNode> {
 /// `options.jobs` concurrent jobs, each job stops once a lower-numbered case is known
 /// to fail, and the lowest failing case is the result. Cases are seeded by index
 /// alone, so the outcome is the one a single job would give.
+@usableFromInline
 enum CaseSearch {
     /// What one case did.
+    @usableFromInline
     struct Case: Sendable {
         var events: Int
         var failed: Bool
         var fired: [String]
         /// Why the case could not run at all (its generator threw): the search stops there.
-        var error: String? = nil
+        var error: String?
+
+        @usableFromInline
+        init(events: Int, failed: Bool, fired: [String], error: String? = nil) {
+            self.events = events
+            self.failed = failed
+            self.fired = fired
+            self.error = error
+        }
     }
 
     /// What the search found.
+    @usableFromInline
     struct Result: Sendable {
         var runs = 0
         var events = 0
         var fired: [String: Int] = [:]
-        var failingIndex: Int?
+        @usableFromInline var failingIndex: Int?
         /// The lowest case that could not run, and why.
         var error: (index: Int, message: String)?
         /// Runs a single job would have made: those up to the failing case.
@@ -102,6 +123,7 @@ enum CaseSearch {
         var seconds = 0.0
 
         /// The campaign report, once the failure (if any) is shrunk.
+        @usableFromInline
         func report(for target: CampaignTarget, options: CampaignOptions, allowed: Set<FaultKind>,
                     failure: CorpusEntry?) -> CampaignReport {
             let elapsed = max(seconds, 1e-9)
@@ -115,6 +137,7 @@ enum CaseSearch {
     }
 
     /// Runs `runCase` on the campaign's cases; a nil result ends that job's search.
+    @usableFromInline
     static func run(_ options: CampaignOptions, runCase: @escaping @Sendable (Int) -> Case?) async -> Result {
         let clock = ContinuousClock(), started = clock.now
         let cases = options.cases

@@ -30,12 +30,45 @@ public struct CampaignTarget: Sendable {
     public var traceNames: [String]
     /// What is wrong with its simulation configuration, or nil (see ``SimulationConfiguration/problem``).
     public var configurationProblem: String?
-    let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
-    let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
-    let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
-    let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
-    let planRun: @Sendable ([UInt64], RunSettings) throws -> Plan
-    let replayPlanRun: @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult
+    // The node type is erased into these closures. They are built by an inlinable
+    // initialiser, so they are compiled where the node type is known (a built-in
+    // registry, a user's module): a generic simulation compiled here, unspecialised,
+    // ran campaigns three times slower.
+    @usableFromInline let campaign: @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport
+    @usableFromInline let replayRun: @Sendable ([UInt64], RunSettings) throws -> ReplayResult
+    @usableFromInline let runCase: @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome
+    @usableFromInline let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
+    @usableFromInline let planRun: @Sendable ([UInt64], RunSettings) throws -> Plan
+    @usableFromInline let replayPlanRun: @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult
+
+    @usableFromInline
+    init(protocolName: String, variant: String, summary: String, isBroken: Bool, defaultFaults: Set<FaultKind>,
+         traps: Bool, knownMinimum: KnownMinimum?, properties: [String], maxChoices: Int, traceNames: [String],
+         configurationProblem: String?,
+         campaign: @escaping @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport,
+         replayRun: @escaping @Sendable ([UInt64], RunSettings) throws -> ReplayResult,
+         runCase: @escaping @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome,
+         reportRun: @escaping @Sendable ([UInt64], RunSettings) throws -> ReportRun,
+         planRun: @escaping @Sendable ([UInt64], RunSettings) throws -> Plan,
+         replayPlanRun: @escaping @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult) {
+        self.protocolName = protocolName
+        self.variant = variant
+        self.summary = summary
+        self.isBroken = isBroken
+        self.defaultFaults = defaultFaults
+        self.traps = traps
+        self.knownMinimum = knownMinimum
+        self.properties = properties
+        self.maxChoices = maxChoices
+        self.traceNames = traceNames
+        self.configurationProblem = configurationProblem
+        self.campaign = campaign
+        self.replayRun = replayRun
+        self.runCase = runCase
+        self.reportRun = reportRun
+        self.planRun = planRun
+        self.replayPlanRun = replayPlanRun
+    }
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -70,6 +103,14 @@ public struct CampaignTarget: Sendable {
         public var spans: [Span]
         /// The swarm options and schedule as data, as a corpus entry keeps them.
         public var recorded: CorpusEntry.RecordedPlan
+
+        @usableFromInline
+        init(swarm: String, steps: [String], spans: [Span], recorded: CorpusEntry.RecordedPlan) {
+            self.swarm = swarm
+            self.steps = steps
+            self.spans = spans
+            self.recorded = recorded
+        }
     }
 
     /// The swarm options and schedule that `choices` draw, without running them: what
@@ -103,6 +144,14 @@ public struct ReplayResult: Sendable {
     /// Events in the trace.
     public var events: Int
 
+    @usableFromInline
+    init(violation: Violation?, summary: String, traces: [String: String], events: Int) {
+        self.violation = violation
+        self.summary = summary
+        self.traces = traces
+        self.events = events
+    }
+
     /// The end of the run's per-node timeline, for a report (see ``SimulationNotes/timelineTail(_:events:)``).
     public var timelineTail: String? {
         traces["timeline"].map { SimulationNotes.timelineTail($0, events: events) }
@@ -123,6 +172,7 @@ extension CampaignTarget {
     ///   - traps: true when a case can kill the process (a `precondition`): it always runs isolated.
     ///   - knownMinimum: for a broken variant, the smallest counterexample known.
     ///   - traces: extra renderings of a trace by name (`groupy`), beside `log`, `timeline` and `anim`.
+    @inlinable
     public init<Node: SimulatedNode>(
         protocolName: String, variant: String? = nil, summary: String, isBroken: Bool = false,
         configuration: SimulationConfiguration<Node>, traps: Bool = false, knownMinimum: KnownMinimum? = nil,
@@ -202,6 +252,9 @@ public struct PlanError: Error, CustomStringConvertible {
     /// What is wrong, as the end of a sentence about the entry.
     public var problem: String
     public var description: String { problem }
+
+    /// A plan error.
+    public init(problem: String) { self.problem = problem }
 }
 
 /// What shapes how a run's choices are read: the fault kinds the campaign allowed,
@@ -224,6 +277,7 @@ public struct RunSettings: Sendable, Hashable {
 
 /// A target's configuration adjusted to `settings`: the one place campaigns, replays
 /// and isolated cases apply them, so all three read choices the same way.
+@inlinable
 func settings<Node>(_ settings: RunSettings, on base: SimulationConfiguration<Node>) -> SimulationConfiguration<Node> {
     var configuration = base
     configuration.faults = settings.faults
@@ -250,4 +304,14 @@ public struct CaseOutcome: Codable, Sendable {
     public var steps: [String]
     /// The swarm options.
     public var swarm: String
+
+    /// What one case did.
+    public init(property: String?, message: String?, events: Int, fired: [String], steps: [String], swarm: String) {
+        self.property = property
+        self.message = message
+        self.events = events
+        self.fired = fired
+        self.steps = steps
+        self.swarm = swarm
+    }
 }

@@ -9,7 +9,7 @@ import XCTest
 /// says otherwise; a failure is recorded as an issue with the shrunk schedule, the
 /// violation, the run's timeline and a replay token. See
 /// ``forAll(_:name:configuration:property:)-(Simulator<Node>,_,_,_)``.
-@discardableResult
+@discardableResult @inlinable
 public func checkProperty<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = #function,
@@ -24,7 +24,7 @@ public func checkProperty<Node: SimulatedNode>(
 
 /// Checks generated runs of `simulator` inside an XCTest method; see
 /// ``checkProperty(_:name:configuration:sourceLocation:property:)-(Simulator<Node>,_,_,_,_)``.
-@discardableResult
+@discardableResult @inlinable
 public func XCTAssertProperty<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = #function,

@@ -6,11 +6,11 @@ extension Simulator {
     /// variants needed a median of 1 to 141 runs to their first failure and the other 9
     /// needed 300 to 2,300 (`propcheck bench --zoo`), where value properties default to
     /// 100 cases. A user's planted bugs were first found at cases 422 and 2,087.
-    public static var defaultIterations: Int { 1_000 }
+    @inlinable public static var defaultIterations: Int { 1_000 }
 
     /// The configuration simulation properties run with by default: ``defaultIterations``
     /// cases and a choice limit every run of this configuration fits.
-    public var defaultPropertyConfiguration: PropertyConfiguration {
+    @inlinable public var defaultPropertyConfiguration: PropertyConfiguration {
         PropertyConfiguration(iterations: Simulator.defaultIterations, maxChoicesPerCase: configuration.maxChoices)
     }
 }
@@ -29,6 +29,7 @@ extension Simulator {
 ///   - configuration: nil runs ``Simulator/defaultPropertyConfiguration``; a given one
 ///     has its choice limit raised to what the simulator's runs may draw.
 ///   - property: the claim about a run; the default claims it has no violation.
+@inlinable  // so the simulation is specialised for the caller's node type
 public func forAll<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = "simulation",
