@@ -51,7 +51,7 @@ struct CampaignCommand {
             shard = try Self.shard(fromEnvironment: text, ProcessInfo.processInfo.environment)
         }
         let property = try arguments.value("--property")
-        let nodes = try arguments.integer("--nodes", in: 1...32)
+        let nodes = try arguments.integer("--nodes", in: RunSettings.nodeRange)
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
         trace = try arguments.choice("--trace", from: registry.traceNames)
@@ -102,7 +102,10 @@ struct CampaignCommand {
 
     func run() async throws -> ExitCode {
         var reports: [CampaignReport] = []
+        // The corpus file of each failure, in order ("" when it could not be saved).
         var saved: [String] = []
+        // Files that could not be written: bad input (exit 2), reported after the failures.
+        var problems: [String] = []
         for target in targets {
             var options = self.options
             options.progress = ProgressReporter(label: target.name, total: options.cases.count)
@@ -111,7 +114,10 @@ struct CampaignCommand {
                 ? await tool.isolation.campaign(target, options: options)
                 : await target.run(options)
             if let failure = report.failure {
-                let (url, isNew) = try corpus.save(failure)
+                // Saved first (an interrupted run keeps what it found), but a save that fails
+                // loses nothing either: the failure is printed in full, then the error.
+                var saveResult: Result<(url: URL, isNew: Bool), CorpusError>
+                do { saveResult = .success(try corpus.save(failure)) } catch { saveResult = .failure(error) }
                 if report.nondeterminism == nil, !target.traps, let token = try? ReplayToken.parse(failure.replay) {
                     // In a fresh process too: hash-seeded iteration differs only there.
                     report.nondeterminism = try? tool.isolation.nondeterminism(
@@ -119,8 +125,21 @@ struct CampaignCommand {
                         settings: options.settings(defaultFaults: target.defaultFaults))
                 }
                 reports.append(report)
-                saved.append(url.path)
-                let page = try html.map { try writeReport(LoadedEntry(file: url.path, registry: tool.registry), file: url.path, tool: tool, into: $0) }
+                var page: Result<String, any Error>?
+                switch saveResult {
+                case .success(let (url, _)):
+                    saved.append(url.path)
+                    if let html {
+                        do {
+                            page = .success(try writeReport(LoadedEntry(file: url.path, registry: tool.registry), file: url.path,
+                                                            tool: tool, into: html, option: "--html"))
+                        } catch { page = .failure(error) }
+                    }
+                case .failure(let error):
+                    saved.append("")
+                    problems.append("the failure of \(target.name) above could not be saved: \(error)")
+                }
+                if case .failure(let error)? = page { problems.append("\(error)") }
                 if !json {
                     print(report.text)
                     if let trace, let token = try? ReplayToken.parse(failure.replay),
@@ -128,10 +147,14 @@ struct CampaignCommand {
                         print("  whole trace (\(trace)):")
                         print(result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
                     }
-                    print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
-                    if let page { print("  report: \(page)") }
-                    print("  replay with: \(tool.name) replay \(url.path)")
-                    print("  as a regression test: \(tool.name) replay \(url.path) --as-test")
+                    if case .success(let (url, isNew)) = saveResult {
+                        print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
+                        if case .success(let path)? = page { print("  report: \(path)") }
+                        print("  replay with: \(tool.name) replay \(url.path)")
+                        print("  as a regression test: \(tool.name) replay \(url.path) --as-test")
+                    } else {
+                        print("  NOT SAVED (see the error below); replay token: \(failure.replay)")
+                    }
                 }
             } else {
                 reports.append(report)
@@ -139,10 +162,13 @@ struct CampaignCommand {
             }
         }
         if json {
-            print(try encodeJSON(CampaignSummary(reports: reports, corpusFiles: saved, seed: options.seed.description)))
+            print(try encodeJSON(CampaignSummary(reports: reports, corpusFiles: saved, seed: options.seed.description,
+                                                 errors: problems)))
         } else {
             print(String(format: "peak memory: %.1f MB", Double(processPeakMemoryBytes()) / 1_048_576))
         }
+        for problem in problems { printError("\(tool.name): \(problem)") }
+        if !problems.isEmpty { return .usage }
         if let broken = reports.first(where: { $0.error != nil }) {
             // Failures found are saved above; the broken case is an error of the setup.
             FileHandle.standardError.write(Data("\(tool.name): \(broken.target): \(broken.error ?? "")\n".utf8))
@@ -186,7 +212,7 @@ struct ReplayCommand {
                     stillFailing = true
                     print("still fails: \(kind): \(child.failureMessage ?? "")")
                 } else {
-                    print("PASSES now: the recorded failure (\(entry.property)) no longer reproduces")
+                    print("PASSES now: the recorded failure (\(VisibleText.escaped(entry.property))) no longer reproduces")
                 }
                 continue
             }
@@ -226,9 +252,9 @@ struct ReplayCommand {
                 stillFailing = true
                 print(violation.property == entry.property
                       ? "still fails: \(violation.property)"
-                      : "still fails, but differently: recorded \(entry.property), now \(violation.property)")
+                      : "still fails, but differently: recorded \(VisibleText.escaped(entry.property)), now \(violation.property)")
             } else {
-                print("PASSES now: the recorded failure (\(entry.property)) no longer reproduces")
+                print("PASSES now: the recorded failure (\(VisibleText.escaped(entry.property))) no longer reproduces")
             }
         }
         return stillFailing ? .propertyFailed : .success
@@ -251,7 +277,8 @@ struct LoadedEntry {
         }
         self.target = target
         do { token = try ReplayToken.parse(entry.replay) } catch { throw InputError(message: "\(file): \(error)") }
-        do { settings = try RunSettings(recordedIn: entry) } catch { throw InputError(message: "\(file) \(error)") }
+        do { settings = try target.settings(recordedIn: entry) } catch { throw InputError(message: "\(file) \(error)") }
+        if let problem = entry.plan?.problem { throw InputError(message: "\(file): \(problem)") }
     }
 
     var parts: (CorpusEntry, CampaignTarget, ReplayToken, RunSettings) { (entry, target, token, settings) }
@@ -285,8 +312,12 @@ struct CampaignSummary: Encodable {
     var peakMemoryBytes: Int
     var campaigns: [CampaignReport]
 
-    init(reports: [CampaignReport], corpusFiles: [String], seed: String) {
+    /// What could not be written (a corpus entry, a report page), each naming the path and cause.
+    var errors: [String]
+
+    init(reports: [CampaignReport], corpusFiles: [String], seed: String, errors: [String] = []) {
         self.seed = seed
+        self.errors = errors
         iterations = reports.reduce(0) { $0 + $1.iterations }
         var files = corpusFiles.makeIterator()
         failures = reports.compactMap { report in
@@ -309,26 +340,30 @@ struct CampaignSummary: Encodable {
 /// settings its campaign used and asserts that the violation still reproduces. A
 /// variant that traps would kill the test process, so it gets a comment instead.
 func regressionTest(_ entry: CorpusEntry, file: String, traps: Bool = false, tool: PropCheckTool) -> String {
+    // Everything from the file is untrusted: comments get no line break or control
+    // character, literals are escaped, the function name is letters and digits only.
     let name = (URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
-        .map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        .map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "_" }.joined()
+    let comment = { (text: String) in VisibleText.escaped(text) }
+    let literal = { (text: String) in VisibleText.swiftLiteral(text) }
     if traps {
         return """
-            // \(file): \(entry.protocolName)/\(entry.variant) traps, which would kill the test process;
-            // replay it with '\(tool.name) replay \(file)' (it runs in a child process), or keep it in corpus/.
+            // \(comment(file)): \(comment(entry.protocolName))/\(comment(entry.variant)) traps, which would kill the test process;
+            // replay it with '\(tool.name) replay \(comment(file))' (it runs in a child process), or keep it in corpus/.
             """
     }
     let faults = entry.faults.compactMap(FaultKind.init(rawValue:)).map { ".\($0)" }.joined(separator: ", ")
     var settings = "faults: [\(faults)]"
     if let nodes = entry.nodes { settings += ", nodes: \(nodes)" }
-    if let property = entry.checkedProperty { settings += ", property: \"\(property)\"" }
+    if let property = entry.checkedProperty { settings += ", property: \(literal(property))" }
     return """
-        // \(entry.message)
-        // schedule: \(entry.schedule.joined(separator: "; "))
-        @Test func \(name)() throws {
-            let target = try #require(\(tool.testSupport.registry).named("\(entry.protocolName)/\(entry.variant)"))
-            let token = try ReplayToken.parse("\(entry.replay)")
+        // \(comment(entry.message))
+        // schedule: \(comment(entry.schedule.joined(separator: "; ")))
+        @Test func \(name.first?.isNumber == false ? name : "_" + name)() throws {
+            let target = try #require(\(tool.testSupport.registry).named(\(literal("\(entry.protocolName)/\(entry.variant)"))))
+            let token = try ReplayToken.parse(\(literal(entry.replay)))
             let result = try target.replay(token.choices.values, settings: RunSettings(\(settings)))
-            #expect(result.violation?.property == "\(entry.property)")
+            #expect(result.violation?.property == \(literal(entry.property)))
         }
         """
 }

@@ -14,7 +14,7 @@ extension PropCheckTool {
             guard let kind = FaultKind(rawValue: String(text)) else { throw UsageError("__case: unknown fault kind '\(text)'") }
             return kind
         })
-        let nodes = try arguments.integer("--nodes", in: 1...32)
+        let nodes = try arguments.integer("--nodes", in: RunSettings.nodeRange)
         let property = try arguments.value("--property")
         let withTrace = arguments.flag("--with-trace")
         let source: ChoiceSource

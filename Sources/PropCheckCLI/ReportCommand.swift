@@ -14,7 +14,7 @@ struct ReportCommand {
         // Every file is read and checked before any page is written.
         let loaded = try files.map { file throws(InputError) in (file, try LoadedEntry(file: file, registry: tool.registry)) }
         for (file, entry) in loaded {
-            let page = try writeReport(entry, file: file, tool: tool, into: output)
+            let page = try writeReport(entry, file: file, tool: tool, into: output, option: "--output")
             print("\(file) -> \(page)")
         }
         return .success
@@ -23,7 +23,9 @@ struct ReportCommand {
 
 /// Replays `loaded` (unless its variant traps), renders its page and writes it into
 /// `directory` as `<corpus file name>.html`, atomically. Returns the page's path.
-func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into directory: String) throws -> String {
+/// `option` names the option that gave `directory`, for errors.
+func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into directory: String,
+                 option: String) throws -> String {
     let run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
     // The page draws what the choices give now; say so when that is not the recorded run.
     let warning = try loaded.target.divergence(of: loaded.entry, settings: loaded.settings).map {
@@ -36,14 +38,14 @@ func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into 
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-        throw InputError(message: "--output \(directory): cannot create the directory: \(error.localizedDescription)")
+        throw InputError(message: "\(option) \(directory): cannot create the directory: \(error.localizedDescription)")
     }
     let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
     let page = folder.appendingPathComponent(name)
     do {
         try Data(html.utf8).write(to: page, options: .atomic)
     } catch {
-        throw InputError(message: "--output \(directory): cannot write \(name): \(error.localizedDescription)")
+        throw InputError(message: "\(option) \(directory): cannot write \(name): \(error.localizedDescription)")
     }
     return page.path
 }

@@ -195,25 +195,25 @@ extension CampaignTarget {
             traceNames: CampaignTarget.standardTraces + traces.keys.sorted().filter { !CampaignTarget.standardTraces.contains($0) },
             configurationProblem: base.problem,
             campaign: { target, options in
-                let configuration = settings(options.settings(defaultFaults: base.faults), on: base)
+                let configuration = applying(options.settings(defaultFaults: base.faults), to: base)
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()
             },
             replayRun: { choices, runSettings in
-                rendered(try Simulator(settings(runSettings, on: base)).replay(choices))
+                rendered(try Simulator(applying(runSettings, to: base)).replay(choices))
             },
             runCase: { source, runSettings in
-                let run = try Simulator(settings(runSettings, on: base)).generator().generate(from: source)
+                let run = try Simulator(applying(runSettings, to: base)).generator().generate(from: source)
                 return CaseOutcome(
                     property: run.violation?.property, message: run.violation?.description, events: run.statistics.events,
                     fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue),
                     steps: run.schedule.steps.map(\.description), swarm: run.options.description)
             },
             reportRun: { choices, runSettings in
-                let run = try Simulator(settings(runSettings, on: base)).replay(choices)
+                let run = try Simulator(applying(runSettings, to: base)).replay(choices)
                 return ReportRun(trace: run.trace ?? [], finalStates: run.finalStates, violation: run.violation)
             },
             planRun: { choices, runSettings in
-                let configuration = settings(runSettings, on: base)
+                let configuration = applying(runSettings, to: base)
                 let source = ChoiceSource(replaying: choices, maxChoices: configuration.maxChoices)
                 let (options, schedule) = try Simulator(configuration).plan(from: source)
                 let recorded = CorpusEntry.RecordedPlan(options: try JSONValue(encoding: options),
@@ -223,7 +223,7 @@ extension CampaignTarget {
                             recorded: recorded)
             },
             replayPlanRun: { plan, choices, runSettings in
-                let configuration = settings(runSettings, on: base)
+                let configuration = applying(runSettings, to: base)
                 let options: SwarmOptions, schedule: Schedule<Node.Request>
                 do {
                     options = try plan.options.decode(as: SwarmOptions.self)
@@ -231,7 +231,7 @@ extension CampaignTarget {
                 } catch {
                     throw PlanError(problem: "its plan cannot be read as swarm options and a \(protocolName) schedule: \(error)")
                 }
-                guard plan.planChoices >= 0 else { throw PlanError(problem: "its plan drew \(plan.planChoices) choices") }
+                if let problem = plan.problem { throw PlanError(problem: problem) }
                 let source = ChoiceSource(replaying: Array(choices.dropFirst(plan.planChoices)),
                                           maxChoices: configuration.maxChoices)
                 do {
@@ -278,7 +278,7 @@ public struct RunSettings: Sendable, Hashable {
 /// A target's configuration adjusted to `settings`: the one place campaigns, replays
 /// and isolated cases apply them, so all three read choices the same way.
 @inlinable
-func settings<Node>(_ settings: RunSettings, on base: SimulationConfiguration<Node>) -> SimulationConfiguration<Node> {
+func applying<Node>(_ settings: RunSettings, to base: SimulationConfiguration<Node>) -> SimulationConfiguration<Node> {
     var configuration = base
     configuration.faults = settings.faults
     if let nodes = settings.nodes { configuration.nodes = nodes }

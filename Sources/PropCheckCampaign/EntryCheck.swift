@@ -36,7 +36,7 @@ extension CampaignTarget {
     /// Replays `entry` under the settings it recorded and judges it (see ``EntryCheck``).
     /// Not for variants that trap: they kill the process (replay them isolated).
     public func check(_ entry: CorpusEntry) throws -> EntryCheck {
-        let settings = try RunSettings(recordedIn: entry)
+        let settings = try self.settings(recordedIn: entry)
         let replay = try self.replay(entry: entry, settings: settings)
         let expectation = self.expectation(for: entry, settings: settings)
         var problem: String?

@@ -21,7 +21,8 @@ public struct Divergence: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(step.map { "schedule step \($0)" } ?? "swarm options"): recorded '\(recorded)', the choices now give '\(replayed)'"
+        "\(step.map { "schedule step \($0)" } ?? "swarm options"): recorded '\(VisibleText.escaped(recorded))', "
+            + "the choices now give '\(replayed)'"
     }
 }
 
@@ -75,21 +76,58 @@ extension CampaignTarget {
 }
 
 extension RunSettings {
-    /// The settings `entry`'s campaign ran under, so that its choices are read as
-    /// they were drawn.
-    public init(recordedIn entry: CorpusEntry) throws(UnknownFaultKind) {
+    /// Cluster sizes a campaign (and so a corpus entry) may set: the CLI's `--nodes` range.
+    public static let nodeRange = 1...32
+
+    /// The settings `entry`'s campaign ran under, so that its choices are read as they
+    /// were drawn. Every field is checked as the CLI checks the option it came from.
+    public init(recordedIn entry: CorpusEntry) throws(RecordedSettingsError) {
         var faults: Set<FaultKind> = []
         for name in entry.faults {
-            guard let kind = FaultKind(rawValue: name) else { throw UnknownFaultKind(name: name) }
+            guard let kind = FaultKind(rawValue: name) else {
+                throw RecordedSettingsError(problem: "lists an unknown fault kind '\(name)'")
+            }
             faults.insert(kind)
+        }
+        if let nodes = entry.nodes, !RunSettings.nodeRange.contains(nodes) {
+            throw RecordedSettingsError(problem: "has 'nodes' \(nodes); a campaign runs \(RunSettings.nodeRange.lowerBound) to "
+                + "\(RunSettings.nodeRange.upperBound) nodes")
         }
         self.init(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
     }
 }
 
-/// A corpus entry names a fault kind this propcheck does not know.
-public struct UnknownFaultKind: Error, CustomStringConvertible {
-    /// The name as the entry spells it.
-    public var name: String
-    public var description: String { "lists an unknown fault kind '\(name)'" }
+extension CampaignTarget {
+    /// The settings `entry` recorded, checked as ``RunSettings/init(recordedIn:)`` does and
+    /// against this target: a property filter it does not check would check nothing, and
+    /// the entry would read as a fixed bug.
+    public func settings(recordedIn entry: CorpusEntry) throws(RecordedSettingsError) -> RunSettings {
+        let settings = try RunSettings(recordedIn: entry)
+        if let property = settings.property, !properties.contains(property) {
+            throw RecordedSettingsError(problem: "has 'checkedProperty' '\(property)', which \(name) does not check "
+                + "(its properties: \(properties.joined(separator: ", ")))")
+        }
+        return settings
+    }
+}
+
+extension CorpusEntry.RecordedPlan {
+    /// What makes this plan unrunnable on any protocol (its swarm options do not read,
+    /// or are out of range; it claims to have drawn a negative number of choices), or nil.
+    public var problem: String? {
+        guard planChoices >= 0 else { return "its plan drew \(planChoices) choices" }
+        let decoded: SwarmOptions
+        do { decoded = try options.decode(as: SwarmOptions.self) } catch {
+            return "its plan's swarm options cannot be read: \(error)"
+        }
+        return decoded.problem.map { "its plan's swarm options are out of range: \($0)" }
+    }
+}
+
+/// A corpus entry whose recorded settings cannot be run: a fault kind this tool does
+/// not know, a cluster size out of range.
+public struct RecordedSettingsError: Error, CustomStringConvertible {
+    /// What is wrong, as the end of a sentence about the entry.
+    public var problem: String
+    public var description: String { problem }
 }

@@ -25,19 +25,44 @@ public struct Corpus: Sendable {
         return "\(entry.protocolName)-\(entry.variant)-\(entry.property)-\(String(repeating: "0", count: 8 - short.count))\(short).json"
     }
 
-    /// Saves `entry` unless a file with its name exists; returns the file and whether it is new.
-    /// The temporary file has a unique name, so parallel writers never clobber each other.
+    /// Saves `entry` unless a file with its name holds it already; returns the file and
+    /// whether it is new. The temporary file has a unique name, so parallel writers never
+    /// clobber each other, and it is removed whatever happens. A corrupt file at the name
+    /// (a truncated write of an earlier run) is replaced, atomically. Every failure is a
+    /// ``CorpusError`` naming the path and the cause.
     @discardableResult
-    public func save(_ entry: CorpusEntry) throws -> (url: URL, isNew: Bool) {
+    public func save(_ entry: CorpusEntry) throws(CorpusError) -> (url: URL, isNew: Bool) {
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CorpusError(file: directory.path, problem: "is not a directory, so no corpus entry can be saved in it")
+        }
+        do {
+            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CorpusError(file: directory.path, problem: "cannot be created as the corpus directory: \(Corpus.cause(of: error))")
+        }
+        removeStaleTemporaries()
         let url = directory.appendingPathComponent(Corpus.fileName(for: entry))
-        if fileManager.fileExists(atPath: url.path) { return (url, false) }
+        let corruptAtName = fileManager.fileExists(atPath: url.path) && (try? Corpus.load(url)) == nil
+        if fileManager.fileExists(atPath: url.path) && !corruptAtName { return (url, false) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        try encoder.encode(entry).write(to: temporary)
+        // Registered before the write: a write that fails half-way (a full disk) leaves nothing.
         defer { try? fileManager.removeItem(at: temporary) }
+        do {
+            try encoder.encode(entry).write(to: temporary)
+        } catch {
+            throw CorpusError(file: url.path, problem: "cannot be written: \(Corpus.cause(of: error))")
+        }
+        if corruptAtName {
+            // rename(2) replaces the corrupt file whole: readers see the old file or the new one.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CorpusError(file: url.path, problem: "is corrupt and cannot be replaced: \(String(cString: strerror(errno)))")
+            }
+            return (url, true)
+        }
         // link(2) publishes the complete file under its final name atomically and fails
         // if the name is taken, so two writers of the same failure cannot both win
         // (rename would silently replace).
@@ -45,6 +70,35 @@ public struct Corpus: Sendable {
         let failure = errno
         if failure == EEXIST { return (url, false) }
         throw CorpusError(file: url.path, problem: "cannot be written: \(String(cString: strerror(failure)))")
+    }
+
+    /// Temporary files older than this are left from a writer that died (kill -9, a full
+    /// disk): removed. Younger ones may belong to a writer still at work.
+    public static let staleTemporaryAge: TimeInterval = 600
+
+    /// Removes the temporary files of writers that died.
+    func removeStaleTemporaries() {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return }
+        let now = Date()
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let path = directory.appendingPathComponent(name).path
+            if let modified = (try? fileManager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+               now.timeIntervalSince(modified) > Corpus.staleTemporaryAge {
+                try? fileManager.removeItem(atPath: path)
+            }
+        }
+    }
+
+    /// A Foundation error as people read it: the POSIX cause when there is one, not the
+    /// domain and code.
+    static func cause(of error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        return error.localizedDescription
     }
 
     /// The corpus files in the directory, sorted by name (none if it does not exist).

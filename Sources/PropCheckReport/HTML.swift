@@ -1,9 +1,12 @@
+import PropCheckCorpus
+
 /// Escapes text for HTML and SVG, in element content and in quoted attributes:
-/// corpus files are input, and a message or node name must never become markup.
+/// corpus files are input, and a message or node name must never become markup;
+/// control and bidirectional-override characters are shown as `\u{XX}`.
 public func escapeHTML(_ text: String) -> String {
     var escaped = ""
     escaped.reserveCapacity(text.utf8.count)
-    for character in text {
+    for character in VisibleText.escaped(text, keepingLineBreaks: true) {
         switch character {
         case "&": escaped += "&amp;"
         case "<": escaped += "&lt;"

@@ -50,6 +50,8 @@ public struct Schedule<Request: Codable & Hashable & Sendable & CustomStringConv
             switch step {
             case .wait(let ticks):
                 guard ticks >= 0 else { throw fail("a wait cannot be negative") }
+                // Virtual time must not overflow, whatever a recorded plan says.
+                guard ticks <= 1_000_000_000 else { throw fail("a wait of more than 1,000,000,000 ticks") }
             case .request(let node, _): try member(node)
             case .crash(let node):
                 try member(node)

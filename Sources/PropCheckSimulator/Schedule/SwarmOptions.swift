@@ -38,6 +38,19 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         self.requests = requests
     }
 
+    /// What is wrong with these options (a recorded plan's may hold anything), or nil.
+    public var problem: String? {
+        if !(0...100).contains(lossPercent) { return "lossPercent must be 0 to 100, got \(lossPercent)" }
+        if !(0...100).contains(duplicationPercent) { return "duplicationPercent must be 0 to 100, got \(duplicationPercent)" }
+        if lossPercent + duplicationPercent > 100 {
+            return "lossPercent and duplicationPercent must add up to at most 100, got \(lossPercent + duplicationPercent)"
+        }
+        if !(0...1_000_000).contains(maxExtraDelayTicks) {
+            return "maxExtraDelayTicks must be 0 to 1,000,000, got \(maxExtraDelayTicks)"
+        }
+        return nil
+    }
+
     /// The fault kinds switched on.
     public var enabledKinds: [FaultKind] {
         FaultKind.allCases.filter { kind in

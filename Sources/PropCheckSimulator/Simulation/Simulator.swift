@@ -26,6 +26,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
         source: ChoiceSource = ChoiceSource(replaying: []), recordTrace: Bool = false
     ) throws(ScheduleError) -> SimulationRun<Node> {
         if let problem = configuration.problem { throw ScheduleError(step: nil, message: problem) }
+        if let problem = options.problem { throw ScheduleError(step: nil, message: "swarm options: \(problem)") }
         guard schedule.initialNodes == configuration.nodes else {
             throw ScheduleError(step: nil, message:
                 "the schedule starts \(schedule.initialNodes) nodes but the configuration has \(configuration.nodes)")
