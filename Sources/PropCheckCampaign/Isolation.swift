@@ -120,20 +120,32 @@ public struct Isolation: Sendable {
     /// A campaign with every case in a child process; the lowest failing case is shrunk.
     public func campaign(_ target: CampaignTarget, options: CampaignOptions) async -> CampaignReport {
         let settings = options.settings(defaultFaults: target.defaultFaults)
+        let failures = FailedChildren()
         let search = await CaseSearch.run(options) { index in
             let child = self.run(target, settings: settings, seed: options.seed, index: index)
+            if child.failureKind != nil { failures.record(child, at: index) }
             return CaseSearch.Case(events: child.outcome?.events ?? 0, failed: child.failureKind != nil,
                                    fired: child.outcome?.fired ?? [])
         }
         var failure: CorpusEntry?
-        if let index = search.failingIndex { failure = await shrink(target, settings: settings, seed: options.seed, index: index) }
+        if let index = search.failingIndex {
+            failure = await shrink(target, settings: settings, seed: options.seed, index: index, firstSeen: failures.run(at: index))
+        }
         return search.report(for: target, options: options, allowed: settings.faults, failure: failure)
     }
 
-    /// Shrinks case `index` with every candidate run in a child, keeping failures of the same kind.
-    public func shrink(_ target: CampaignTarget, settings: RunSettings, seed: Seed, index: Int) async -> CorpusEntry? {
-        let first = run(target, settings: settings, seed: seed, index: index)
-        guard let kind = first.failureKind else { return nil }
+    /// Shrinks case `index` with every candidate run in a child, keeping failures of the
+    /// same kind. `firstSeen` is the child that failed in the search: should the case not
+    /// fail again (a hang past the limit on a loaded machine, a flaky or nondeterministic
+    /// protocol), that failure is the entry, as seen and said to be so. Never dropped.
+    public func shrink(_ target: CampaignTarget, settings: RunSettings, seed: Seed, index: Int,
+                       firstSeen: ChildRun? = nil) async -> CorpusEntry? {
+        let rerun = run(target, settings: settings, seed: seed, index: index)
+        guard let kind = rerun.failureKind else {
+            guard let firstSeen, let kind = firstSeen.failureKind else { return nil }
+            return unrecurred(firstSeen, kind: kind, target: target, settings: settings, seed: seed, index: index)
+        }
+        let first = rerun
         // The child cannot send its spans, but the schedule's are known from planning
         // its choices here: enough to delete and fold whole steps.
         let spans = { (choices: [UInt64]) in (try? target.plan(choices, settings: settings))?.spans ?? [] }
@@ -166,3 +178,33 @@ public struct Isolation: Sendable {
     }
 }
 
+extension Isolation {
+    /// The entry for a failure that did not recur when its case was run again: the case
+    /// as first seen, unshrunk, its message saying so.
+    func unrecurred(_ child: ChildRun, kind: String, target: CampaignTarget, settings: RunSettings, seed: Seed,
+                    index: Int) -> CorpusEntry {
+        let plan = try? target.plan(child.choices, settings: settings)
+        let token = ReplayToken(seed: seed.caseSeed(index), choices: ChoiceSequence(child.choices))
+        return CorpusEntry(
+            protocolName: target.protocolName, variant: target.variant, property: kind,
+            message: (child.failureMessage ?? kind) + " (it did not recur when the case was run again: "
+                + "flaky, nondeterministic, or a hang on a loaded machine)",
+            kind: kind == "hang" ? "liveness" : "safety",
+            faults: settings.faults.sorted().map(\.rawValue), nodes: settings.nodes, checkedProperty: settings.property,
+            swarm: child.outcome?.swarm ?? plan?.swarm ?? "(the process died before reporting)",
+            schedule: child.outcome?.steps ?? plan?.steps ?? [], plan: plan?.recorded, replay: token.description,
+            shrink: .init(calls: 0, originalSteps: plan?.steps.count ?? 0, shrunkSteps: plan?.steps.count ?? 0,
+                          originalChoices: child.choices.count, shrunkChoices: child.choices.count),
+            trace: [])
+    }
+}
+
+/// The children that failed during a search, by case index: what a failure looked
+/// like when it happened, kept in case it does not happen again.
+final class FailedChildren: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [Int: Isolation.ChildRun] = [:]
+
+    func record(_ run: Isolation.ChildRun, at index: Int) { lock.withLock { runs[index] = run } }
+    func run(at index: Int) -> Isolation.ChildRun? { lock.withLock { runs[index] } }
+}

@@ -111,13 +111,26 @@ public struct Corpus: Sendable {
 
     /// Reads one corpus file; the error names the file and what is wrong with it.
     public static func load(_ url: URL) throws(CorpusError) -> CorpusEntry {
+        // What the path is, first: reading a FIFO would block, a directory is no file.
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw CorpusError(file: url.path, problem: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a FIFO, socket or device)"
+            throw CorpusError(file: url.path, problem: "is \(kind), not a corpus file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw CorpusError(file: url.path, problem: "cannot be read: \(error.localizedDescription)")
+            throw CorpusError(file: url.path, problem: "cannot be read: \(cause(of: error))")
+        }
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw CorpusError(file: url.path, problem: "is not a JSON object (broken or truncated file)")
         }
         struct Header: Decodable { var format: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw CorpusError(file: url.path, problem: "is not a JSON object (broken or truncated file)")
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
+            throw CorpusError(file: url.path, problem: "has a 'format' of the wrong type: it must be an integer")
         }
         guard let format = header.format else { throw CorpusError(file: url.path, problem: "has no 'format' field") }
         guard format == CorpusEntry.currentFormat else {

@@ -1,6 +1,7 @@
 import BuiltinTargets
 import Testing
 import PropCheckCampaign
+import PropCheckEngine
 import PropCheckSimulator
 import ExampleProtocols
 
@@ -35,5 +36,33 @@ struct TargetRegistryTests {
         #expect { try TargetRegistry(targets) } throws: { error in
             "\(error)".contains(problem) && "\(error)".contains("target 'mine")
         }
+    }
+}
+
+/// Never violated: a property to check alone.
+private struct Quiet: Checker {
+    typealias Node = PingPong
+    let property = "quiet"
+    mutating func observe(_ event: TraceEvent<PingPong>, in cluster: ClusterView<PingPong>) -> Violation? { nil }
+}
+
+@Suite("Property filter")
+struct PropertyFilterTests {
+    @Test("checking one property never reports a failure that checking all of them would not")
+    func filterCreatesNoFailure() async throws {
+        // The goal holds within a few ticks of the heal; run to the end of the heal
+        // time, PingPong would spend far more than the step budget.
+        let configuration = SimulationConfiguration<PingPong>(nodes: 3, faults: [.crash, .loss], maxSteps: 2, maxWaitTicks: 20,
+                                                               maxEvents: 1_000, healTicks: 2_000,
+                                                               liveness: PingPong.everyoneHearsEveryone(),
+                                                               checkers: { [Quiet()] })
+        let target = CampaignTarget(protocolName: "quietly", summary: "PingPong with a checker that never fails",
+                                    configuration: configuration)
+        let all = await target.run(CampaignOptions(iterations: 100, seed: Seed(1)))
+        #expect(all.failure == nil, "\(all.text)")
+        var filtered = CampaignOptions(iterations: 100, seed: Seed(1))
+        filtered.property = "quiet"
+        let alone = await target.run(filtered)
+        #expect(alone.failure == nil, "\(alone.text)")
     }
 }

@@ -48,6 +48,8 @@ struct CorpusTests {
         ("{\"format\": 7}", "has format version 7; this propcheck reads version 1"),
         ("{\"protocol\": \"gms\"}", "has no 'format' field"),
         ("{\"format\": 1, \"protocol\": \"gms\"}", "lacks the field 'variant'"),
+        ("{\"format\": \"1\"}", "has a 'format' of the wrong type: it must be an integer"),
+        ("[1, 2]", "is not a JSON object (broken or truncated file)"),
     ])
     func badFiles(content: String, problem: String) throws {
         let directory = temporaryDirectory()
@@ -55,5 +57,24 @@ struct CorpusTests {
         let url = directory.appendingPathComponent("bad.json")
         try content.write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: CorpusError(file: url.path, problem: problem)) { try Corpus.load(url) }
+    }
+
+    @Test("a directory, a FIFO or a missing path is named for what it is, never read as a file")
+    func notFiles() throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub.json"), withIntermediateDirectories: true)
+        #expect(throws: CorpusError(file: directory.appendingPathComponent("sub.json").path,
+                                    problem: "is a directory, not a corpus file")) {
+            try Corpus.load(directory.appendingPathComponent("sub.json"))
+        }
+        let fifo = directory.appendingPathComponent("fifo.json")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        #expect(throws: CorpusError(file: fifo.path, problem: "is not a regular file (a FIFO, socket or device), not a corpus file")) {
+            try Corpus.load(fifo)
+        }
+        let missing = directory.appendingPathComponent("missing.json")
+        #expect(throws: CorpusError(file: missing.path, problem: "cannot be read: No such file or directory")) {
+            try Corpus.load(missing)
+        }
     }
 }

@@ -36,6 +36,10 @@ public struct LivenessGoal<Node: SimulatedNode>: Sendable {
     /// Requests to send once the goal first holds after healing; the goal must then
     /// hold again, so it should also require that the probes got through.
     public var probe: (@Sendable (ClusterView<Node>) -> [(NodeID, Node.Request)])?
+    /// False when another property is checked alone: the goal still ends the heal phase
+    /// once it holds, as it does when every property is checked, but a miss is not
+    /// reported. Checking one property never reports what checking all would not.
+    public var isChecked = true
 
     /// A goal; `unmet` explains, when the goal is missed, what is missing; `probe`
     /// makes requests once the cluster has settled, which the goal must then see served.

@@ -70,6 +70,8 @@ extension Simulation {
             }
             if !goal.isMet(view) { runUntil(deadline) { goal.isMet(view) } }
         }
+        // A goal kept only to end the phase (another property is checked alone) reports nothing.
+        guard goal.isChecked else { return }
         let hold = configuration.heal.goalHoldTicks
         if violation == nil, hold > 0, goal.isMet(view) {
             // It must keep holding: judged at every instant until the hold is over.
