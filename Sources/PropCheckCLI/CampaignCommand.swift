@@ -108,7 +108,7 @@ struct CampaignCommand {
         var problems: [String] = []
         for target in targets {
             var options = self.options
-            options.progress = ProgressReporter(label: target.name, total: options.cases.count)
+            options.progress = ProgressReporter(label: target.name, total: options.caseCount)
             // A variant that can kill the process always runs isolated.
             var report = isolate || target.traps
                 ? await tool.isolation.campaign(target, options: options)

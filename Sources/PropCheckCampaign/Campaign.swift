@@ -140,28 +140,32 @@ enum CaseSearch {
     @usableFromInline
     static func run(_ options: CampaignOptions, runCase: @escaping @Sendable (Int) -> Case?) async -> Result {
         let clock = ContinuousClock(), started = clock.now
-        let cases = options.cases
-        let jobs = max(1, min(options.jobs, cases.count))
+        let count = options.caseCount
+        let jobs = max(1, min(options.jobs, count))
         let lowestFailure = LowestFailure()
+        let ledger = CaseLedger(jobs: jobs)
         let progress = options.progress
         let partial = await withTaskGroup(of: Result.self) { group in
             for job in 0..<jobs {
                 group.addTask {
                     var result = Result()
                     var position = job
-                    while position < cases.count {
-                        let index = cases[position]
+                    defer { ledger.done(job: job) }
+                    while position < count {
+                        let index = options.caseIndex(at: position)
                         if let known = lowestFailure.value, known < index { break }
+                        ledger.start(job: job, index: index)
                         guard let outcome = runCase(index) else { break }
                         if let message = outcome.error {
                             // Not a silent stop: the report says which case and why.
                             lowestFailure.offer(index)
+                            ledger.countNothing(above: index - 1)
                             result.error = (index, message)
                             break
                         }
                         result.runs += 1
                         result.events += outcome.events
-                        for kind in outcome.fired { result.fired[kind, default: 0] += 1 }
+                        ledger.finish(job: job, index: index, fired: outcome.fired, failed: outcome.failed)
                         progress?.advance(failed: outcome.failed)
                         if outcome.failed {
                             lowestFailure.offer(index)
@@ -180,14 +184,88 @@ enum CaseSearch {
         for job in partial {
             total.runs += job.runs
             total.events += job.events
-            total.fired.merge(job.fired, uniquingKeysWith: +)
         }
         total.error = partial.compactMap(\.error).min { $0.index < $1.index }
         total.failingIndex = partial.compactMap(\.failingIndex).filter { $0 < total.error?.index ?? Int.max }.min()
         let stop = total.failingIndex ?? total.error.map { $0.index - 1 }
-        total.countedRuns = stop.map { index in cases.filter { $0 <= index }.count } ?? cases.count
+        total.countedRuns = stop.map(options.casesUpTo) ?? count
+        // Exactly the cases up to the reported one: the same figures for any number of
+        // jobs, however far ahead of a slow case the others ran.
+        total.fired = ledger.fired(upTo: stop ?? Int.max)
         total.seconds = (clock.now - started).inSeconds
         return total
+    }
+}
+
+/// Which fault kinds fired in which cases, for the cases up to the one a search reports.
+/// Jobs run ahead of each other, so a case beyond the failing one may finish before
+/// the failure is known; its record is kept apart until every lower case is done (the
+/// watermark), and only then counted. So it holds only the records above the slowest
+/// case in flight, and its memory does not grow with the campaign.
+final class CaseLedger: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Per job: the case it is running, or Int.max once it has stopped.
+    private var current: [Int]
+    /// Finished cases at or above the watermark: index, fired kinds.
+    private var pending: [(index: Int, fired: [String])] = []
+    /// Counts over every finished case below the watermark.
+    private var folded: [String: Int] = [:]
+    /// The lowest failing case seen (or the case below one that could not run):
+    /// nothing above it is ever counted.
+    private var lowestFailure = Int.max
+
+    init(jobs: Int) { current = Array(repeating: Int.min, count: jobs) }
+
+    func start(job: Int, index: Int) { lock.withLock { current[job] = index } }
+
+    func finish(job: Int, index: Int, fired: [String], failed: Bool) {
+        lock.withLock {
+            if failed {
+                lowestFailure = min(lowestFailure, index)
+                pending.removeAll { $0.index > index }
+            }
+            if index <= lowestFailure { pending.append((index, fired)) }
+            // The job's next case is above this one; until it starts, this one bounds it.
+            current[job] = index + 1
+            fold()
+        }
+    }
+
+    func done(job: Int) { lock.withLock { current[job] = Int.max; fold() } }
+
+    /// Nothing above `index` counts (the case after it could not run).
+    func countNothing(above index: Int) {
+        lock.withLock {
+            lowestFailure = min(lowestFailure, index)
+            pending.removeAll { $0.index > index }
+        }
+    }
+
+    /// Counts every case up to `stop`, inclusive.
+    func fired(upTo stop: Int) -> [String: Int] {
+        lock.withLock {
+            var counts = folded
+            for record in pending where record.index <= stop {
+                for kind in record.fired { counts[kind, default: 0] += 1 }
+            }
+            return counts
+        }
+    }
+
+    /// Moves the records below the watermark (every lower case is finished, so no
+    /// failure below them can still appear) and not above a failure into the counts.
+    private func fold() {
+        let watermark = min(current.min() ?? Int.max, lowestFailure)
+        guard pending.contains(where: { $0.index < watermark }) else { return }
+        var kept: [(index: Int, fired: [String])] = []
+        for record in pending {
+            if record.index < watermark {
+                for kind in record.fired { folded[kind, default: 0] += 1 }
+            } else {
+                kept.append(record)
+            }
+        }
+        pending = kept
     }
 }
 
@@ -243,6 +321,23 @@ public struct CampaignOptions: Sendable {
     /// The case indices this campaign (this shard of it) runs, in order.
     public var cases: [Int] {
         Array(stride(from: shard.index - 1, to: iterations, by: shard.count))
+    }
+
+    /// How many cases this campaign (this shard of it) runs.
+    public var caseCount: Int {
+        let first = shard.index - 1
+        return first < iterations ? (iterations - first + shard.count - 1) / shard.count : 0
+    }
+
+    /// The index of the case at `position` of this shard's run (0-based), without
+    /// building the list: a campaign's memory does not grow with its length.
+    public func caseIndex(at position: Int) -> Int { shard.index - 1 + position * shard.count }
+
+    /// How many of this shard's cases have an index up to `index`, inclusive.
+    public func casesUpTo(_ index: Int) -> Int {
+        let first = shard.index - 1
+        guard index >= first else { return 0 }
+        return min(caseCount, (index - first) / shard.count + 1)
     }
 }
 

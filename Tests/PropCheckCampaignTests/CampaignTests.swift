@@ -79,3 +79,65 @@ struct CampaignTests {
         #expect(BuiltinTargets.registry.named("raft/volatile-log")?.knownMinimum?.isMinimal == true)
     }
 }
+
+@Suite("Case ledger")
+struct CaseLedgerTests {
+    @Test("fault counts cover exactly the cases up to the reported one, whatever order the jobs finish in")
+    func exactCounts() {
+        let ledger = CaseLedger(jobs: 2)
+        // Job 1 races ahead (cases 1, 3, 5, 7) while job 0 is slow on case 0, then case 2 fails.
+        ledger.start(job: 0, index: 0)
+        for index in [1, 3, 5, 7] {
+            ledger.start(job: 1, index: index)
+            ledger.finish(job: 1, index: index, fired: ["loss"], failed: false)
+        }
+        ledger.finish(job: 0, index: 0, fired: ["crash"], failed: false)
+        ledger.start(job: 0, index: 2)
+        ledger.finish(job: 0, index: 2, fired: ["loss"], failed: true)
+        ledger.done(job: 0)
+        ledger.done(job: 1)
+        // Cases 0, 1 and 2 count; 3, 5 and 7 ran past the failure and do not.
+        #expect(ledger.fired(upTo: 2) == ["crash": 1, "loss": 2])
+    }
+
+    @Test("a case that could not run ends the count below it")
+    func errorEndsTheCount() {
+        let ledger = CaseLedger(jobs: 2)
+        for index in [0, 1] {
+            ledger.start(job: index, index: index)
+            ledger.finish(job: index, index: index, fired: ["join"], failed: false)
+        }
+        // Job 1 runs case 3 while job 0's case 2 cannot run at all.
+        ledger.start(job: 0, index: 2)
+        ledger.start(job: 1, index: 3)
+        ledger.finish(job: 1, index: 3, fired: ["join"], failed: false)
+        ledger.countNothing(above: 1)
+        ledger.done(job: 0)
+        ledger.done(job: 1)
+        #expect(ledger.fired(upTo: 1) == ["join": 2])
+    }
+
+    @Test("a campaign's fault figures are the same on one job and on two")
+    func jobsDoNotChangeFaultFigures() async throws {
+        let target = try #require(BuiltinTargets.registry.named("gms2"))
+        let one = await target.run(CampaignOptions(iterations: 300, seed: Seed(0x5eed), jobs: 1))
+        for _ in 0..<3 {
+            let two = await target.run(CampaignOptions(iterations: 300, seed: Seed(0x5eed), jobs: 2))
+            #expect(two.runsWithFault == one.runsWithFault)
+            #expect(two.faultKindsThatNeverFired == one.faultKindsThatNeverFired)
+            #expect(two.iterations == one.iterations)
+        }
+    }
+
+    @Test("the cases of a shard are computed, not listed")
+    func caseArithmetic() {
+        for (iterations, k, n) in [(10, 2, 3), (0, 1, 1), (7, 1, 1), (5, 7, 8), (100, 3, 4)] {
+            let options = CampaignOptions(iterations: iterations, seed: Seed(1), shard: (k, n))
+            #expect(options.caseCount == options.cases.count)
+            #expect((0..<options.caseCount).map(options.caseIndex) == options.cases)
+            for stop in -1..<iterations + 2 {
+                #expect(options.casesUpTo(stop) == options.cases.filter { $0 <= stop }.count)
+            }
+        }
+    }
+}
