@@ -188,17 +188,40 @@ struct ReplayCommand {
     /// Replay each file twice and compare the traces event by event.
     var checkDeterminism: Bool
 
+    /// Replays every file, a bad one included: each bad file is named (exit 2 at the
+    /// end), the others are replayed all the same.
     func run() throws -> ExitCode {
+        if asTest && checkDeterminism {
+            throw UsageError("--as-test prints tests without replaying; --check-determinism replays: give one")
+        }
         var stillFailing = false
+        var badFiles: [String] = []
         if asTest {
             // The imports once, then a test per file: the output is a whole test file.
             print((["Testing", "PropCheck"] + tool.testSupport.imports).map { "import \($0)" }.joined(separator: "\n") + "\n")
         }
         for file in files {
+            do {
+                if try replay(file) { stillFailing = true }
+            } catch let error as InputError {
+                badFiles.append(error.message)
+            } catch is InternalFailure {
+                return .internalError
+            }
+        }
+        for message in badFiles { printError("\(tool.name): \(message)") }
+        if !badFiles.isEmpty { return .usage }
+        return stillFailing ? .propertyFailed : .success
+    }
+
+    /// Replays (or prints as a test) one file; true when it still fails.
+    func replay(_ file: String) throws -> Bool {
+        var stillFailing = false
+        do {
             let (entry, target, token, settings) = try LoadedEntry(file: file, registry: tool.registry).parts
             if asTest {
                 print(regressionTest(entry, file: file, traps: target.traps, tool: tool))
-                continue
+                return false
             }
             if target.traps {
                 // It may kill the process: replay it in a child.
@@ -208,13 +231,25 @@ struct ReplayCommand {
                     print("DIVERGED: the recorded choices no longer give the recorded run (\(divergence)); "
                           + "what follows is another run. A trapping variant's plan is not replayed in-process.")
                 }
+                if checkDeterminism {
+                    // It cannot be replayed in this process: twice in children, compared.
+                    let again = tool.isolation.run(target, settings: settings, choices: token.choices.values)
+                    if again.choices != child.choices || again.failureKind != child.failureKind
+                        || again.failureMessage != child.failureMessage {
+                        print("== \(file): NOT deterministic (a node or framework bug): two isolated replays differ "
+                              + "(\(child.choices.count) vs \(again.choices.count) choices drawn; "
+                              + "\(child.failureKind ?? "pass") vs \(again.failureKind ?? "pass"))")
+                        throw InternalFailure()
+                    }
+                    print("== \(file): deterministic over \(child.choices.count) choices, in two isolated replays")
+                }
                 if let kind = child.failureKind {
                     stillFailing = true
                     print("still fails: \(kind): \(child.failureMessage ?? "")")
                 } else {
                     print("PASSES now: the recorded failure (\(VisibleText.escaped(entry.property))) no longer reproduces")
                 }
-                continue
+                return stillFailing
             }
             let replay: EntryReplay
             do { replay = try target.replay(entry: entry, settings: settings) } catch let error as PlanError {
@@ -229,10 +264,7 @@ struct ReplayCommand {
                       ? "  the entry holds no plan to replay instead (written before entries kept one): regenerate it"
                       : "  replaying the recorded schedule instead, the run's own decisions from the choices after it")
             }
-            guard let result = replay.outcome else {
-                stillFailing = true
-                continue
-            }
+            guard let result = replay.outcome else { return true }
             if checkDeterminism {
                 let again = try target.replay(entry: entry, settings: settings).outcome ?? result
                 let first = (result.traces["log"] ?? "").split(separator: "\n").map(String.init)
@@ -241,7 +273,7 @@ struct ReplayCommand {
                     print("== \(file): NOT deterministic (a node or framework bug): the replays differ at event \(difference.index)")
                     print("  first:  \(difference.first)")
                     print("  second: \(difference.second)")
-                    return .internalError
+                    throw InternalFailure()
                 }
                 print("== \(file): deterministic over \(first.count) events")
             }
@@ -256,10 +288,20 @@ struct ReplayCommand {
             } else {
                 print("PASSES now: the recorded failure (\(VisibleText.escaped(entry.property))) no longer reproduces")
             }
+        } catch let error as InternalFailure {
+            throw error
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(message: "\(file): cannot be replayed: \(error)")
         }
-        return stillFailing ? .propertyFailed : .success
+        return stillFailing
     }
 }
+
+/// A replay that found the tool itself at fault (nondeterminism): exit 3.
+struct InternalFailure: Error {}
+
 
 /// A corpus file read and checked: its entry, the variant it names, its replay token
 /// and the settings its campaign ran under. Any problem is an error naming the file.

@@ -177,4 +177,25 @@ struct ReliabilityTests {
         #expect(!page.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         #expect(page.contains(#"evil \u{1B}[2J\u{202E} message"#))
     }
+
+    @Test("replay reports each bad file and replays the good ones; --check-determinism is never silently ignored")
+    func replayEveryFile() throws {
+        let root = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let broken = root.appendingPathComponent("broken.json")
+        try "{\"format\": 1, \"prot".write(to: broken, atomically: true, encoding: .utf8)
+        let good = root.appendingPathComponent("good.json")
+        try write(try gms2Entry(), to: good)
+        let run = try runPropcheck(["replay", broken.path, good.path])
+        #expect(run.status == 2)
+        #expect(run.output.contains("still fails: no-gaps"), "the good file after the bad one is replayed")
+        #expect(run.errors.contains(broken.path))
+        #expect(try runPropcheck(["replay", good.path, "--as-test", "--check-determinism"]).status == 2)
+        // A trapping variant's entry is checked in two child processes.
+        let trap = try runPropcheck(["--variant", "trap", "--iterations", "40", "--corpus", root.appendingPathComponent("c").path])
+        #expect(trap.status == 1)
+        let entry = try #require(try Corpus(directory: root.appendingPathComponent("c")).files().first)
+        let determinism = try runPropcheck(["replay", entry.path, "--check-determinism"])
+        #expect(determinism.status == 1 && determinism.output.contains("deterministic over"), "\(determinism.output)")
+    }
 }
