@@ -26,9 +26,16 @@ struct ReportCommand {
 /// `option` names the option that gave `directory`, for errors.
 func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into directory: String,
                  option: String) throws -> String {
-    let run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
+    let run: ReportRun?, divergence: Divergence?
+    do {
+        run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
+        divergence = try loaded.target.divergence(of: loaded.entry, settings: loaded.settings)
+    } catch {
+        // What the file holds cannot be run: bad input, named, not an internal error.
+        throw InputError(message: "\(file): cannot be replayed: \(error)")
+    }
     // The page draws what the choices give now; say so when that is not the recorded run.
-    let warning = try loaded.target.divergence(of: loaded.entry, settings: loaded.settings).map {
+    let warning = divergence.map {
         "this entry's choices no longer draw the run it recorded (\($0)): the diagram shows the run they draw now; "
             + "'\(tool.name) replay \(file)' replays the recorded schedule."
     }
