@@ -37,6 +37,15 @@ struct GroupyCampaigns {
         #expect(failure.schedule.count == 1)
     }
 
+    @Test("gms4 passes at --nodes 9, where a fixed step budget took nine members' ordinary traffic for a livelock (run 173)")
+    func gms4AtNineNodes() async throws {
+        let target = try #require(BuiltinTargets.registry.named("gms4"))
+        var options = CampaignOptions(iterations: 200, seed: Seed(0x5eed), jobs: 2)
+        options.nodes = 9
+        let report = await target.run(options)
+        #expect(report.failure == nil, "\(report.text)")
+    }
+
     @Test("gms4 passes joins, crashes, loss, duplication and delay")
     func gms4Passes() async throws {
         let report = try await campaign("gms4", faults: [.crash, .join, .loss, .duplication, .delay], iterations: 200)

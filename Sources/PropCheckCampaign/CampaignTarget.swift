@@ -281,7 +281,7 @@ public struct RunSettings: Sendable, Hashable {
 func applying<Node>(_ settings: RunSettings, to base: SimulationConfiguration<Node>) -> SimulationConfiguration<Node> {
     var configuration = base
     configuration.faults = settings.faults
-    if let nodes = settings.nodes { configuration.nodes = nodes }
+    if let nodes = settings.nodes { configuration = configuration.resized(to: nodes) }
     if let property = settings.property {
         let checkers = base.checkers
         configuration.checkers = { checkers().filter { $0.property == property } }

@@ -121,3 +121,14 @@ struct HealAndClockTests {
         #expect(seen.heal == 42)
     }
 }
+
+@Suite("Configuration size")
+struct ConfigurationSizeTests {
+    @Test("a larger cluster gets a step budget grown with the square of its growth; a smaller one keeps its budget")
+    func budgetScalesWithClusterSize() {
+        let base = SimulationConfiguration<PingPong>(nodes: 3, maxEvents: 1_000)
+        #expect(base.resized(to: 9).maxEvents == 9_000 && base.resized(to: 9).nodes == 9)
+        #expect(base.resized(to: 2).maxEvents == 1_000 && base.resized(to: 2).nodes == 2)
+        #expect(base.resized(to: 3).maxEvents == 1_000)
+    }
+}

@@ -55,6 +55,20 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
 
     // MARK: -
 
+    /// This configuration for a cluster of `nodes`: the step budget grows with the
+    /// square of the cluster's growth (a round in which every node talks to every
+    /// other has n² messages), so a larger cluster's ordinary traffic is not mistaken
+    /// for a livelock; a smaller cluster keeps the budget it had.
+    public func resized(to nodes: Int) -> SimulationConfiguration {
+        var resized = self
+        resized.nodes = nodes
+        if nodes > self.nodes, self.nodes > 0 {
+            let growth = Double(nodes) / Double(self.nodes)
+            resized.maxEvents = Int((Double(maxEvents) * growth * growth).rounded(.up))
+        }
+        return resized
+    }
+
     /// The most choices one run may draw: enough for a run that uses its whole step
     /// budget (a message storm draws a fate per message), so that any run replays.
     public var maxChoices: Int { max(100_000, 4 * maxEvents) }
