@@ -87,6 +87,8 @@ public enum HTMLReport {
         case .restart: "RESTART"
         case .crash: "CRASH"
         case .join(let contact): "JOIN via \(contact)"
+        case .pause(let until): "PAUSE until t=\(until)"
+        case .resume: "RESUME"
         case .send(let to, let id, _, let text): "send #\(id) \(text) to \(to)"
         case .deliver(let from, let id, _, let text): "recv #\(id) \(text) from \(from)"
         case .drop(let from, let id, _, let text, let reason): "DROP #\(id) \(text) from \(from) (\(reason))"
@@ -111,6 +113,7 @@ public enum HTMLReport {
         .timeline tr.violation td { background: #fbd5c5; } .timeline td.net { color: #555; font-style: italic; }
         svg text { font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
         .life { stroke: #333; stroke-width: 1.5; } .down { stroke: #999; stroke-width: 1.5; stroke-dasharray: 2 4; }
+        .paused { stroke: #E69F00; stroke-width: 6; stroke-opacity: 0.55; stroke-dasharray: 6 3; }
         .msg { stroke: \(Palette.blue); stroke-width: 1.2; } .msg-label { fill: \(Palette.blue); }
         .lost { stroke: \(Palette.vermillion); stroke-width: 1.2; stroke-dasharray: 5 3; }
         .lost-mark { fill: \(Palette.vermillion); font-size: 14px; font-weight: bold; } .lost-label { fill: \(Palette.vermillion); }

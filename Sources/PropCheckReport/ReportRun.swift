@@ -9,6 +9,10 @@ public struct ReportRun: Sendable {
         public enum Kind: Sendable {
             case start, restart, crash
             case join(contact: NodeID)
+            /// The node froze until virtual time `until` (nothing lost, unlike a crash).
+            case pause(until: Int)
+            /// The paused node resumed.
+            case resume
             /// A message left for `to`.
             case send(to: NodeID, id: Int, kind: String, text: String)
             /// A message arrived from `from`.
@@ -74,6 +78,8 @@ public struct ReportRun: Sendable {
             case .restart: kind = .restart
             case .crash: kind = .crash
             case .join(let node, let contact): note(node); kind = .join(contact: contact)
+            case .pause(_, let until): kind = .pause(until: until)
+            case .resume: kind = .resume
             case .send(_, let to, let id, let message):
                 kind = .send(to: to, id: id, kind: message.kind, text: message.description)
             case .deliver(let from, _, let id, let message):

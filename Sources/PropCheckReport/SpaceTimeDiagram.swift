@@ -69,7 +69,7 @@ public struct SpaceTimeDiagram {
         }
 
         // Node lines: solid while up, dotted while down, absent before the node starts.
-        var upSince: [NodeID: Int] = [:], downSince: [NodeID: Int] = [:]
+        var upSince: [NodeID: Int] = [:], downSince: [NodeID: Int] = [:], pausedSince: [NodeID: Int] = [:]
         func lifeline(_ node: NodeID, from: Int, to: Int, up: Bool) {
             guard to > from || up else { return }
             lines.append("<line class=\"\(up ? "life" : "down")\" x1=\"\(x(node))\" y1=\"\(y(from))\" x2=\"\(x(node))\" y2=\"\(y(to))\"/>")
@@ -90,8 +90,23 @@ public struct SpaceTimeDiagram {
                 if let down = downSince.removeValue(forKey: node) { lifeline(node, from: down, to: position, up: false) }
                 upSince[node] = position
                 marks.append(mark(.start, node: node, row: position, label: "restart"))
+            case .pause(let until):
+                guard let node else { break }
+                pausedSince[node] = pausedSince[node] ?? position
+                marks.append(label("paused until t=\(until)", near: node, row: position, pointingRight: true, cssClass: "crash-label",
+                                   title: "\(node) paused (frozen, state kept) until t=\(until)"))
+            case .resume:
+                guard let node, let since = pausedSince.removeValue(forKey: node) else { break }
+                // A thick dashed band over the lifeline: frozen, not dead.
+                lines.append("<line class=\"paused\" x1=\"\(x(node))\" y1=\"\(y(since))\" x2=\"\(x(node))\" y2=\"\(rowY)\">"
+                    + "<title>\(node) paused</title></line>")
+                marks.append(label("resumed", near: node, row: position, pointingRight: true, cssClass: "start-label",
+                                   title: "\(node) resumed with its state as it was"))
             case .crash:
                 guard let node else { break }
+                if let since = pausedSince.removeValue(forKey: node) {
+                    lines.append("<line class=\"paused\" x1=\"\(x(node))\" y1=\"\(y(since))\" x2=\"\(x(node))\" y2=\"\(rowY)\"/>")
+                }
                 if let up = upSince.removeValue(forKey: node) { lifeline(node, from: up, to: position, up: true) }
                 downSince[node] = position
                 marks.append(mark(.crash, node: node, row: position, label: "crash"))

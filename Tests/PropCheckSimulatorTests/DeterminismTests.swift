@@ -5,17 +5,48 @@ import ExampleProtocols
 
 @Suite("Determinism and traces")
 struct DeterminismTests {
-    static let configuration = SimulationConfiguration<PingPong>(nodes: 4, maxSteps: 12, healTicks: 100,
+    /// The fault kinds there were when the golden hash was taken: a run that allows only
+    /// them draws and traces exactly as it did before later kinds were added.
+    static let originalFaults: Set<FaultKind> = [.crash, .partition, .loss, .duplication, .delay, .clockSkew, .join]
+    static let configuration = SimulationConfiguration<PingPong>(nodes: 4, faults: originalFaults, maxSteps: 12, healTicks: 100,
                                                                  liveness: PingPong.everyoneHearsEveryone())
+    /// Every fault kind on, pauses, long delays and holding partitions included.
+    static let everyFault = SimulationConfiguration<PingPong>(nodes: 4, maxSteps: 12, healTicks: 100,
+                                                              liveness: PingPong.everyoneHearsEveryone())
 
-    @Test("the same choices give byte-identical traces", arguments: 0..<10)
+    @Test("the same choices give byte-identical traces, with every fault kind on", arguments: 0..<10)
     func sameChoicesSameTrace(seed: Int) throws {
-        let simulator = Simulator(DeterminismTests.configuration)
-        let source = ChoiceSource(seed: Seed(UInt64(seed)))
+        for configuration in [DeterminismTests.configuration, DeterminismTests.everyFault] {
+            let simulator = Simulator(configuration)
+            let source = ChoiceSource(seed: Seed(UInt64(seed)))
+            _ = try simulator.generator().generate(from: source)
+            let report = try simulator.checkDeterminism(source.choices)
+            #expect(report.isDeterministic, "\(report)")
+            #expect(report.events > 0)
+        }
+    }
+
+    @Test("with pauses, long delays and holding partitions on, a seed gives the same trace every time")
+    func newFaultKindsAreDeterministic() throws {
+        let simulator = Simulator(DeterminismTests.everyFault)
+        var fired: Set<FaultKind> = []
+        for seed in 0..<60 {
+            let source = ChoiceSource(seed: Seed(UInt64(seed)))
+            let run = try simulator.generator(recordTrace: true).generate(from: source)
+            for kind in [FaultKind.pause, .longDelay, .hold] where run.statistics.count(of: kind) > 0 { fired.insert(kind) }
+            let again = try simulator.replay(source.choices)
+            #expect(TraceRenderer.log(run.trace ?? []) == TraceRenderer.log(again.trace ?? []), "seed \(seed)")
+        }
+        #expect(fired == [.pause, .longDelay, .hold], "each new kind fired in some run: \(fired)")
+    }
+
+    @Test("the trace of a fixed run with every fault kind is pinned too")
+    func goldenTraceHashEveryFault() throws {
+        let simulator = Simulator(DeterminismTests.everyFault)
+        let source = ChoiceSource(seed: Seed(0x5eed))
         _ = try simulator.generator().generate(from: source)
         let report = try simulator.checkDeterminism(source.choices)
-        #expect(report.isDeterministic, "\(report)")
-        #expect(report.events > 0)
+        #expect(String(report.firstHash, radix: 16) == goldenHashEveryFault, "trace hash moved: \(report)")
     }
 
     @Test("the trace of a fixed run is pinned, so any change in another process or build shows up")
@@ -63,3 +94,4 @@ struct DeterminismTests {
 }
 
 private let goldenHash = "6655c76a62ca40d4"
+private let goldenHashEveryFault = "e5821a3d38a89bc"

@@ -13,6 +13,10 @@ struct Network {
     @usableFromInline var lossPercent = 0
     @usableFromInline var duplicationPercent = 0
     @usableFromInline var maxExtraDelayTicks = 0
+    /// The long tail's largest delay (0: no long tail).
+    @usableFromInline var maxLongDelayTicks = 0
+    /// True while the partition in force holds crossing messages instead of dropping them.
+    @usableFromInline var holding = false
     /// True while any link is cut.
     @usableFromInline var isPartitioned = false
 
@@ -66,6 +70,7 @@ struct Network {
     @usableFromInline mutating func heal() {
         for index in blocked.indices { blocked[index] = false }
         isPartitioned = false
+        holding = false
     }
 
     @inlinable func newlyCut(since before: [Bool]) -> [(from: NodeID, to: NodeID)] {

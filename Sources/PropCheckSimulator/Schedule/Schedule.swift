@@ -70,6 +70,11 @@ public struct Schedule<Request: Codable & Hashable & Sendable & CustomStringConv
             case .join(let contact):
                 try member(contact)
                 members.append(NodeID(members.count + 1))
+            case .pause(let node, let ticks):
+                try member(node)
+                guard (1...1_000_000_000).contains(ticks) else { throw fail("a pause must last 1 to 1,000,000,000 ticks") }
+            case .hold(let groups):
+                try partition(groups)
             case .setLoss(let percent), .setDuplication(let percent):
                 guard (0...100).contains(percent) else { throw fail("a percentage must be between 0 and 100, got \(percent)") }
             }

@@ -13,17 +13,20 @@ struct ScheduleGenerator<Node: SimulatedNode> {
     var options: SwarmOptions
     var maxSteps: Int
     var maxWaitTicks: Int
+    var maxPauseTicks: Int
 
     @usableFromInline
-    init(initialNodes: Int, options: SwarmOptions, maxSteps: Int, maxWaitTicks: Int) {
+    init(initialNodes: Int, options: SwarmOptions, maxSteps: Int, maxWaitTicks: Int, maxPauseTicks: Int = 300) {
         self.initialNodes = initialNodes
         self.options = options
         self.maxSteps = maxSteps
         self.maxWaitTicks = maxWaitTicks
+        self.maxPauseTicks = maxPauseTicks
     }
 
+    // New kinds go at the end: a step's first choice is its kind's number.
     private enum Kind: UInt64, CaseIterable {
-        case wait, request, crash, restart, partition, heal, join, loss, duplication
+        case wait, request, crash, restart, partition, heal, join, loss, duplication, pause, hold
     }
 
     @usableFromInline
@@ -78,6 +81,21 @@ struct ScheduleGenerator<Node: SimulatedNode> {
                 steps.append(.setLoss(percent: Int(source.draw(upTo: 50))))
             case .duplication:
                 steps.append(.setDuplication(percent: Int(source.draw(upTo: 30))))
+            case .pause:
+                guard let node = pick(up) else { continue }
+                steps.append(.pause(node, ticks: 1 + Int(source.draw(upTo: UInt64(maxPauseTicks - 1)))))
+            case .hold:
+                // The shapes of a partition whose groups cover the members: isolate one, split in two.
+                guard members.count >= 2 else { continue }
+                if source.draw(upTo: 1) == 0 {
+                    guard let node = pick(members) else { continue }
+                    steps.append(.hold([[node], members.filter { $0 != node }]))
+                } else {
+                    let sides = members.map { _ in source.draw(upTo: 1) }
+                    let groups = [zip(members, sides).filter { $0.1 == 0 }.map(\.0), zip(members, sides).filter { $0.1 == 1 }.map(\.0)]
+                    guard groups.allSatisfy({ !$0.isEmpty }) else { continue }
+                    steps.append(.hold(groups))
+                }
             }
         }
         return Schedule(initialNodes: initialNodes, steps: steps)
@@ -88,10 +106,13 @@ struct ScheduleGenerator<Node: SimulatedNode> {
         case .wait: true
         case .request: options.requests
         case .crash, .restart: options.crashes
-        case .partition, .heal: options.partitions
+        case .partition: options.partitions
+        case .heal: options.partitions || options.holds
         case .join: options.joins
         case .loss: options.lossPercent > 0
         case .duplication: options.duplicationPercent > 0
+        case .pause: options.pauses
+        case .hold: options.holds
         }
     }
 

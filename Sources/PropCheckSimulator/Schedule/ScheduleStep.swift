@@ -27,6 +27,13 @@ public enum ScheduleStep<Request: Codable & Hashable & Sendable & CustomStringCo
     case setLoss(percent: Int)
     /// Duplicate this percentage of messages from now on.
     case setDuplication(percent: Int)
+    /// Freeze a node for `ticks` (a GC pause, a VM migration, SIGSTOP): it handles
+    /// nothing, its timers do not fire, messages and requests to it wait; then it
+    /// resumes with its state as it was, its timers overdue. Not a crash: nothing is lost.
+    case pause(NodeID, ticks: Int)
+    /// Like `partition`, but messages crossing it are held, not dropped, and released
+    /// (reordered) when the network heals.
+    case hold([[NodeID]])
 
     /// The step as people read it: `partition {n1 n2} {n3 n4 n5}`.
     public var description: String {
@@ -42,18 +49,23 @@ public enum ScheduleStep<Request: Codable & Hashable & Sendable & CustomStringCo
         case .join(let contact): "join via \(contact)"
         case .setLoss(let percent): "loss \(percent)%"
         case .setDuplication(let percent): "duplicate \(percent)%"
+        case .pause(let node, let ticks): "pause \(node) for \(ticks)"
+        case .hold(let groups): "hold " + ScheduleStep.render(groups)
         }
     }
 
-    /// The fault kind this step exercises, for statistics; nil for waits and requests.
+    /// The fault kind this step exercises; nil for waits, requests and heals (a heal
+    /// repairs whichever partition, dropping or holding, is in force).
     public var faultKind: FaultKind? {
         switch self {
-        case .wait, .request: nil
+        case .wait, .request, .heal: nil
         case .crash, .restart: .crash
-        case .partition, .bridge, .cut, .heal: .partition
+        case .partition, .bridge, .cut: .partition
         case .join: .join
         case .setLoss: .loss
         case .setDuplication: .duplication
+        case .pause: .pause
+        case .hold: .hold
         }
     }
 
@@ -80,9 +92,12 @@ extension ScheduleStep: Codable {
         case "join": self = .join(contact: try c.decode(NodeID.self, forKey: .contact))
         case "loss": self = .setLoss(percent: try c.decode(Int.self, forKey: .percent))
         case "duplicate": self = .setDuplication(percent: try c.decode(Int.self, forKey: .percent))
+        case "pause": self = .pause(try c.decode(NodeID.self, forKey: .node), ticks: try c.decode(Int.self, forKey: .ticks))
+        case "hold": self = .hold(try c.decode([[NodeID]].self, forKey: .groups))
         default:
             throw DecodingError.dataCorruptedError(forKey: .op, in: c, debugDescription:
-                "unknown schedule step '\(op)'; expected one of wait, request, crash, restart, partition, bridge, cut, heal, join, loss, duplicate")
+                "unknown schedule step '\(op)'; expected one of wait, request, crash, restart, partition, bridge, cut, heal, "
+                    + "join, loss, duplicate, pause, hold")
         }
     }
 
@@ -102,13 +117,25 @@ extension ScheduleStep: Codable {
         case .join(let contact): try c.encode("join", forKey: .op); try c.encode(contact, forKey: .contact)
         case .setLoss(let percent): try c.encode("loss", forKey: .op); try c.encode(percent, forKey: .percent)
         case .setDuplication(let percent): try c.encode("duplicate", forKey: .op); try c.encode(percent, forKey: .percent)
+        case .pause(let node, let ticks):
+            try c.encode("pause", forKey: .op); try c.encode(node, forKey: .node); try c.encode(ticks, forKey: .ticks)
+        case .hold(let groups): try c.encode("hold", forKey: .op); try c.encode(groups, forKey: .groups)
         }
     }
 }
 
 /// The kinds of fault a campaign can inject; swarm testing turns each on or off per run.
+/// (New kinds go at the end: a corpus entry lists its kinds, and each kind's swarm
+/// choice is drawn only when it is allowed, so older entries read as they were drawn.)
 public enum FaultKind: String, CaseIterable, Codable, Sendable, Comparable {
     case crash, partition, loss, duplication, delay, clockSkew = "clock-skew", join
+    /// Nodes freeze for a while and resume on stale state (`pause` steps).
+    case pause
+    /// A few messages are delayed far longer than the usual extra delay: past several
+    /// timeouts, so stale replies and late retries arrive.
+    case longDelay = "long-delay"
+    /// Partitions that hold the messages crossing them and release them at the heal.
+    case hold
 
     public static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

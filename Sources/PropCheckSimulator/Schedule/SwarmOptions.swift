@@ -22,6 +22,13 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
     public var maxExtraDelayTicks = 0
     /// Nodes' timers may run fast or slow (50% to 200% of real rate).
     public var clockSkew = false
+    /// Nodes may pause (freeze, then resume on stale state).
+    public var pauses = false
+    /// Delays have a long tail: about one delayed message in ten waits up to
+    /// ``SimulationConfiguration/maxLongDelayTicks``, and a duplicate's copy may lag far behind.
+    public var longDelays = false
+    /// Partitions may hold the messages crossing them, releasing them at the heal.
+    public var holds = false
 
     /// Options with every fault off.
     public init() {}
@@ -35,6 +42,9 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         duplicationPercent = kinds.contains(.duplication) ? 5 : 0
         maxExtraDelayTicks = kinds.contains(.delay) ? 20 : 0
         clockSkew = kinds.contains(.clockSkew)
+        pauses = kinds.contains(.pause)
+        longDelays = kinds.contains(.longDelay)
+        holds = kinds.contains(.hold)
         self.requests = requests
     }
 
@@ -62,6 +72,9 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
             case .delay: maxExtraDelayTicks > 0
             case .clockSkew: clockSkew
             case .join: joins
+            case .pause: pauses
+            case .longDelay: longDelays
+            case .hold: holds
             }
         }
     }
@@ -76,6 +89,9 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         if duplicationPercent > 0 { parts.append("duplication \(duplicationPercent)%") }
         if maxExtraDelayTicks > 0 { parts.append("delay ≤ \(maxExtraDelayTicks) ticks") }
         if clockSkew { parts.append("clock skew") }
+        if pauses { parts.append("pauses") }
+        if longDelays { parts.append("long delays") }
+        if holds { parts.append("holding partitions") }
         if requests { parts.append("requests") }
         return "swarm: " + (parts.isEmpty ? "no faults" : parts.joined(separator: ", "))
     }
@@ -96,6 +112,32 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         if on(.duplication) { options.duplicationPercent = 1 + Int(source.draw(upTo: 19)) }
         if on(.delay) { options.maxExtraDelayTicks = 1 + Int(source.draw(upTo: UInt64(max(maxDelayTicks, 1) - 1))) }
         options.clockSkew = on(.clockSkew)
+        // Kinds added later draw last, and only when allowed: entries saved before them
+        // read their choices as they were drawn.
+        options.pauses = on(.pause)
+        options.longDelays = on(.longDelay)
+        options.holds = on(.hold)
         return options
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case crashes, partitions, joins, requests, lossPercent, duplicationPercent, maxExtraDelayTicks, clockSkew
+        case pauses, longDelays, holds
+    }
+
+    /// Reads options; kinds added after an entry was saved are off when it lacks them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        crashes = try c.decode(Bool.self, forKey: .crashes)
+        partitions = try c.decode(Bool.self, forKey: .partitions)
+        joins = try c.decode(Bool.self, forKey: .joins)
+        requests = try c.decode(Bool.self, forKey: .requests)
+        lossPercent = try c.decode(Int.self, forKey: .lossPercent)
+        duplicationPercent = try c.decode(Int.self, forKey: .duplicationPercent)
+        maxExtraDelayTicks = try c.decode(Int.self, forKey: .maxExtraDelayTicks)
+        clockSkew = try c.decode(Bool.self, forKey: .clockSkew)
+        pauses = try c.decodeIfPresent(Bool.self, forKey: .pauses) ?? false
+        longDelays = try c.decodeIfPresent(Bool.self, forKey: .longDelays) ?? false
+        holds = try c.decodeIfPresent(Bool.self, forKey: .holds) ?? false
     }
 }

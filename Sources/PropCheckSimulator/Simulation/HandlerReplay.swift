@@ -26,7 +26,7 @@ public enum HandlerReplay {
             case .start(let node): target = node
             case .deliver(_, let to, _, _): target = to
             case .timer(let node, _), .request(let node, _): target = node
-            case .crash, .restart, .join, .peerFailed: return nil
+            case .crash, .restart, .join, .peerFailed, .pause, .resume: return nil
             case .send, .drop, .duplicate, .observe, .network, .phase: continue
             }
             var context = NodeContext<Node>(id: target, effects: effects, source: source, mayMisbehave: false)

@@ -28,6 +28,12 @@ public struct RunStatistics: Hashable, Sendable, Codable {
     public var partitions = 0
     /// Nodes whose clock ran at a rate other than 100%.
     public var skewedClocks = 0
+    /// Pauses.
+    public var pauses = 0
+    /// Messages delayed past the usual extra delay (the long tail), duplicates' lagging copies included.
+    public var messagesLongDelayed = 0
+    /// Messages a holding partition held and released.
+    public var messagesHeld = 0
     /// Virtual time at the end of the run, in ticks.
     public var endTime = 0
 
@@ -41,6 +47,9 @@ public struct RunStatistics: Hashable, Sendable, Codable {
         case .delay: messagesDelayed
         case .clockSkew: skewedClocks
         case .join: joins
+        case .pause: pauses
+        case .longDelay: messagesLongDelayed
+        case .hold: messagesHeld
         }
     }
 
@@ -51,6 +60,7 @@ public struct RunStatistics: Hashable, Sendable, Codable {
         messagesDuplicated += other.messagesDuplicated; messagesDelayed += other.messagesDelayed
         timersFired += other.timersFired; observations += other.observations; crashes += other.crashes
         restarts += other.restarts; joins += other.joins; partitions += other.partitions
-        skewedClocks += other.skewedClocks; endTime = max(endTime, other.endTime)
+        skewedClocks += other.skewedClocks; pauses += other.pauses; messagesLongDelayed += other.messagesLongDelayed
+        messagesHeld += other.messagesHeld; endTime = max(endTime, other.endTime)
     }
 }

@@ -33,6 +33,7 @@ extension Simulation {
         statistics.crashes += 1
         states[node.index] = nil
         slots[node.index].up = false
+        slots[node.index].pausedUntil = 0
         slots[node.index].incarnation += 1
         timerGenerations[node.index].removeAll()
         emit(.lifecycle, .crash(node))
@@ -76,6 +77,21 @@ extension Simulation {
         for (from, to) in links where slots[to.index].up {
             queue.push(.notice(to: to, incarnation: slots[to.index].incarnation, peer: from,
                                life: slots[from.index].incarnation), at: now + network.latency(from, to))
+        }
+    }
+
+    /// Freezes `node` for `ticks`: its deliveries, timers, notices and requests wait
+    /// until it resumes (see ``process(_:)``). Under `suspectOnPartition` its peers'
+    /// failure detectors suspect it, as a real detector would a silent process.
+    @inlinable func pauseNode(_ node: NodeID, ticks: Int) {
+        guard slots[node.index].up else { return }
+        statistics.pauses += 1
+        let until = max(slots[node.index].pausedUntil, now + ticks)
+        slots[node.index].pausedUntil = until
+        emit(.lifecycle, .pause(node, until: until))
+        queue.push(.resume(node, incarnation: slots[node.index].incarnation), at: until)
+        if configuration.suspectOnPartition {
+            suspect(slots.indices.filter { $0 != node.index && slots[$0].up }.map { (from: node, to: NodeID($0 + 1)) })
         }
     }
 }

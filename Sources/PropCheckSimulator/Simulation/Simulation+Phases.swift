@@ -40,9 +40,11 @@ extension Simulation {
         emit(.network, .phase("heal"))
         misbehaviourAllowed = false
         if network.isPartitioned { network.heal(); emit(.network, .network("heal")) }
+        releaseHeld()
         network.lossPercent = 0
         network.duplicationPercent = 0
         network.maxExtraDelayTicks = 0
+        network.maxLongDelayTicks = 0
         // Crashed nodes come back once the survivors have been told of every crash: a
         // node restarted at the instant of its crash would otherwise be mistaken for
         // the life that just died (it has the same name).
@@ -124,13 +126,15 @@ extension Simulation {
     /// What was still pending, for liveness reports: the harness never hangs, it says
     /// what it was waiting for.
     @inlinable func pendingSummary() -> String {
-        var messages = 0, timers = 0, notices = 0
+        var messages = 0, timers = 0, notices = 0, requests = 0
         let pending = queue.ordered()
         for entry in pending {
             switch entry.payload {
             case .deliver: messages += 1
             case .timer: timers += 1
             case .notice: notices += 1
+            case .request: requests += 1
+            case .resume: break
             }
         }
         let next = pending.prefix(3).map { entry -> String in
@@ -138,10 +142,13 @@ extension Simulation {
             case .deliver(let from, let to, _, let id, let message): "t=\(entry.time) deliver #\(id) \(message) \(from)->\(to)"
             case .timer(let node, _, let timer, _): "t=\(entry.time) timer \(timer) at \(node)"
             case .notice(let to, _, let peer, _): "t=\(entry.time) notice to \(to): \(peer) failed"
+            case .request(let node, _, let request): "t=\(entry.time) request \(request) to paused \(node)"
+            case .resume(let node, _): "t=\(entry.time) \(node) resumes"
             }
         }
         let up = slots.indices.filter { slots[$0].up }.map { "n\($0 + 1)" }.joined(separator: " ")
         return "pending: \(messages) messages, \(timers) timers, \(notices) notices"
+            + (requests > 0 ? ", \(requests) requests to paused nodes" : "")
             + (next.isEmpty ? "" : " (next: \(next.joined(separator: "; ")))") + "; up: \(up)"
     }
 }

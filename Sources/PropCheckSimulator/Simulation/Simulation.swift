@@ -15,6 +15,8 @@ final class Simulation<Node: SimulatedNode> {
         @usableFromInline var incarnation = 0
         @usableFromInline var started = false
         @usableFromInline var clockRatePercent = 100
+        /// While virtual time is below this, the node is paused: its events wait.
+        @usableFromInline var pausedUntil = 0
         @inlinable init() {}
     }
 
@@ -23,6 +25,23 @@ final class Simulation<Node: SimulatedNode> {
         case deliver(from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message)
         case timer(NodeID, incarnation: Int, Node.Timer, generation: UInt32)
         case notice(to: NodeID, incarnation: Int, peer: NodeID, life: Int)
+        /// A client request that reached a paused node, handled once it resumes.
+        case request(NodeID, incarnation: Int, Node.Request)
+        /// A paused node's pause ends.
+        case resume(NodeID, incarnation: Int)
+    }
+
+    /// A message a holding partition keeps until the network heals.
+    @usableFromInline
+    struct HeldMessage {
+        @usableFromInline var from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message
+        @inlinable init(from: NodeID, to: NodeID, incarnation: Int, id: Int, message: Node.Message) {
+            self.from = from
+            self.to = to
+            self.incarnation = incarnation
+            self.id = id
+            self.message = message
+        }
     }
 
     // The hot stored properties skip dynamic exclusivity checks (a third of the time per
@@ -62,6 +81,8 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline @exclusivity(unchecked) var effectBuffer: [Effect<Node>] = []
     /// When the heal phase began, once it has.
     @usableFromInline var healStart: Int?
+    /// Messages held by a holding partition, in the order they were held.
+    @usableFromInline @exclusivity(unchecked) var held: [HeldMessage] = []
 
     @usableFromInline
     init(configuration: SimulationConfiguration<Node>, options: SwarmOptions, capacity: Int,
@@ -84,6 +105,7 @@ final class Simulation<Node: SimulatedNode> {
         network.lossPercent = options.lossPercent
         network.duplicationPercent = options.duplicationPercent
         network.maxExtraDelayTicks = options.maxExtraDelayTicks
+        network.maxLongDelayTicks = options.longDelays ? max(configuration.maxLongDelayTicks, options.maxExtraDelayTicks + 1) : 0
     }
 
     @inlinable var view: ClusterView<Node> { ClusterView(simulation: self) }

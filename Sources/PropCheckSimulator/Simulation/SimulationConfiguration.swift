@@ -15,6 +15,11 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     public var maxWaitTicks: Int
     /// Largest extra message delay swarm testing may choose, in ticks.
     public var maxExtraDelayTicks: Int
+    /// Largest delay of the long tail (with `long-delay` faults on), in ticks: make it
+    /// several of the protocol's timeouts, so stale replies and late retries happen.
+    public var maxLongDelayTicks = 500
+    /// Longest single pause (with `pause` faults on), in ticks.
+    public var maxPauseTicks = 300
     /// Step budget: most events one run may process before it is a liveness failure.
     public var maxEvents: Int
     /// Virtual time the heal phase has to reach the liveness goal, in ticks.
@@ -79,6 +84,8 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         if maxSteps < 0 { return "maxSteps must not be negative, got \(maxSteps)" }
         if maxWaitTicks < 1 { return "maxWaitTicks must be at least 1, got \(maxWaitTicks)" }
         if maxExtraDelayTicks < 0 { return "maxExtraDelayTicks must not be negative, got \(maxExtraDelayTicks)" }
+        if maxLongDelayTicks < 1 { return "maxLongDelayTicks must be at least 1, got \(maxLongDelayTicks)" }
+        if maxPauseTicks < 1 { return "maxPauseTicks must be at least 1, got \(maxPauseTicks)" }
         if maxEvents < 1 { return "maxEvents must be at least 1, got \(maxEvents)" }
         if healTicks < 0 { return "healTicks must not be negative, got \(healTicks)" }
         if heal.goalHoldTicks < 0 { return "heal.goalHoldTicks must not be negative, got \(heal.goalHoldTicks)" }

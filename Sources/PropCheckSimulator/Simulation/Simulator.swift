@@ -57,7 +57,8 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
                                         maxDelayTicks: configuration.maxExtraDelayTicks)
         let schedule = try ScheduleGenerator<Node>(
             initialNodes: configuration.nodes, options: options,
-            maxSteps: configuration.maxSteps, maxWaitTicks: configuration.maxWaitTicks
+            maxSteps: configuration.maxSteps, maxWaitTicks: configuration.maxWaitTicks,
+            maxPauseTicks: configuration.maxPauseTicks
         ).draw(from: source)
         return (options, schedule)
     }

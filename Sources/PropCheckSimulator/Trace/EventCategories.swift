@@ -27,7 +27,7 @@ extension TraceEvent.Kind {
     @inlinable
     public var category: EventCategories {
         switch self {
-        case .start, .crash, .restart, .join: .lifecycle
+        case .start, .crash, .restart, .join, .pause, .resume: .lifecycle
         case .send, .deliver, .drop, .duplicate: .messages
         case .timer, .peerFailed: .timers
         case .observe: .observations

@@ -11,6 +11,10 @@ public struct TraceEvent<Node: SimulatedNode> {
         case restart(NodeID)
         /// A new node started and contacts `contact`.
         case join(NodeID, contact: NodeID)
+        /// A node froze until virtual time `until` (a pause, not a crash: nothing is lost).
+        case pause(NodeID, until: Int)
+        /// A paused node resumed, its state as it was, its timers overdue.
+        case resume(NodeID)
         /// A message left `from`; `id` follows it to delivery or loss.
         case send(from: NodeID, to: NodeID, id: Int, Node.Message)
         /// A message arrived and was handled.
@@ -50,7 +54,7 @@ public struct TraceEvent<Node: SimulatedNode> {
     /// The node the event happened at, if one.
     public var node: NodeID? {
         switch kind {
-        case .start(let n), .crash(let n), .restart(let n), .join(let n, _), .timer(let n, _),
+        case .start(let n), .crash(let n), .restart(let n), .join(let n, _), .pause(let n, _), .resume(let n), .timer(let n, _),
              .peerFailed(let n, _), .observe(let n, _), .request(let n, _): n
         case .send(let from, _, _, _): from
         case .deliver(_, let to, _, _), .drop(_, let to, _, _, _), .duplicate(_, let to, _, _, _): to
@@ -65,6 +69,8 @@ public struct TraceEvent<Node: SimulatedNode> {
         case .crash: "CRASH"
         case .restart: "RESTART"
         case .join(_, let contact): "JOIN via \(contact)"
+        case .pause(_, let until): "PAUSE until t=\(until)"
+        case .resume: "RESUME"
         case .send(_, let to, let id, let message): "send #\(id) \(message) to \(to)"
         case .deliver(let from, _, let id, let message): "recv #\(id) \(message) from \(from)"
         case .drop(let from, _, let id, let message, let reason): "DROP #\(id) \(message) from \(from) (\(reason))"

@@ -1,0 +1,85 @@
+import Testing
+import PropCheckEngine
+import PropCheckSimulator
+import ExampleProtocols
+
+@Suite("Pauses, long delays and holding partitions")
+struct NewFaultTests {
+    @Test("a paused node handles nothing until it resumes, then everything that waited, in order, state intact")
+    func pause() throws {
+        let run = try runPingPong(nodes: 2, [.wait(ticks: 5), .pause(2, ticks: 40), .wait(ticks: 60)],
+                                  options: SwarmOptions(enabling: [.pause]))
+        let trace = try #require(run.trace)
+        let paused = try #require(trace.first { if case .pause(2, until: 45) = $0.kind { true } else { false } })
+        let resumed = try #require(trace.first { if case .resume(2) = $0.kind { true } else { false } })
+        #expect(paused.time == 5 && resumed.time == 45)
+        // Nothing happens at n2 in between: no delivery, no timer.
+        let during = trace.filter { $0.time > 5 && $0.time < 45 && $0.node == 2 }
+        #expect(during.allSatisfy { if case .send = $0.kind { false } else if case .deliver = $0.kind { false }
+                                    else if case .timer = $0.kind { false } else { true } }, "\(during.map(\.summary))")
+        // At the resume, the overdue timer and the waiting pings are handled; nothing is lost.
+        let atResume = trace.filter { $0.time == 45 && $0.node == 2 }.map(\.summary)
+        #expect(atResume.contains("timer heartbeat") && atResume.contains { $0.hasPrefix("recv #") }, "\(atResume)")
+        #expect(run.statistics.pauses == 1 && run.statistics.crashes == 0)
+        #expect(!run.drops.contains { $0.to == 2 })
+        // The overdue timer fired once, not lost and not doubled: n2 beat at 45, 55 and 65;
+        // n1, never paused, at 10 to 60.
+        #expect(run.finalStates[1]?.round == 3 && run.finalStates[0]?.round == 6)
+    }
+
+    @Test("a request to a paused node waits for it; a crash ends a pause")
+    func pausedRequestsAndCrash() throws {
+        let run = try runPingPong(nodes: 2, [.pause(1, ticks: 30), .crash(1), .wait(ticks: 5), .restart(1), .wait(ticks: 20)],
+                                  options: SwarmOptions(enabling: [.pause, .crash]))
+        let trace = try #require(run.trace)
+        #expect(!trace.contains { if case .resume = $0.kind { true } else { false } }, "the crashed life never resumes")
+        #expect(trace.contains { $0.node == 1 && $0.time > 5 && $0.time < 30 && $0.summary == "timer heartbeat" },
+                "the restarted life is not paused")
+    }
+
+    @Test("a holding partition keeps crossing messages and releases them at the heal; none is lost")
+    func hold() throws {
+        let run = try runPingPong(nodes: 2, [.hold([[1], [2]]), .wait(ticks: 25), .heal, .wait(ticks: 30)],
+                                  options: SwarmOptions(enabling: [.hold]))
+        let trace = try #require(run.trace)
+        #expect(run.statistics.messagesHeld >= 2)
+        #expect(run.drops.isEmpty, "held, not dropped: \(run.drops)")
+        let healAt = try #require(trace.first { if case .network("heal") = $0.kind { true } else { false } }?.time)
+        // Pings sent during the hold are delivered after the heal.
+        let heldIDs = trace.compactMap { event -> Int? in
+            if case .send(1, 2, let id, _) = event.kind, event.time < healAt { return id }
+            return nil
+        }
+        #expect(!heldIDs.isEmpty)
+        for id in heldIDs {
+            let delivered = trace.first { if case .deliver(1, 2, id, _) = $0.kind { true } else { false } }
+            #expect(delivered.map { $0.time >= healAt } == true, "#\(id) delivered after the heal")
+        }
+    }
+
+    @Test("long delays: most messages are on time, a few wait past the usual delay, as long as several timeouts")
+    func longTail() throws {
+        var configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 0)
+        configuration.maxLongDelayTicks = 400
+        let simulator = Simulator(configuration)
+        let schedule = Schedule<NoRequest>(initialNodes: 3, steps: [.wait(ticks: 2_000)])
+        let run = try simulator.run(schedule, options: SwarmOptions(enabling: [.longDelay]), source: ChoiceSource(seed: Seed(3)),
+                                    recordTrace: true)
+        let trace = try #require(run.trace)
+        var sentAt: [Int: Int] = [:]
+        var delays: [Int] = []
+        for event in trace {
+            if case .send(_, _, let id, _) = event.kind { sentAt[id] = event.time }
+            if case .deliver(_, _, let id, _) = event.kind, let sent = sentAt[id] { delays.append(event.time - sent - 1) }
+        }
+        let late = delays.filter { $0 > 0 }
+        // Counted when sent: a few late ones are still in flight when the run ends.
+        let inFlight = sentAt.count - delays.count
+        #expect((late.count...(late.count + inFlight)).contains(run.statistics.messagesLongDelayed),
+                "\(run.statistics.messagesLongDelayed) vs \(late.count) delivered late, \(inFlight) in flight")
+        #expect(!late.isEmpty)
+        #expect(Double(late.count) / Double(delays.count) < 0.1, "a few: \(late.count) of \(delays.count)")
+        #expect(late.contains { $0 > 100 }, "some wait past several 10-tick heartbeats: \(late.sorted().suffix(5))")
+        #expect(late.allSatisfy { $0 <= 400 })
+    }
+}
