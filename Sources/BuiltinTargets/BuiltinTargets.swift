@@ -14,7 +14,8 @@ public enum BuiltinTargets {
     public static let all: [CampaignTarget] = [
         CampaignTarget(protocolName: "pingpong", summary: "every node pings every other; the framework's floor",
                        configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300,
-                                                                       liveness: PingPong.everyoneHearsEveryone())),
+                                                                       liveness: PingPong.everyoneHearsEveryone()),
+                       faultModel: "every fault kind; it claims only that healing restores full connectivity"),
         gms(.gms1), gms(.gms2), gms(.gms3), gms(.gms3OffByOne), gms(.gms4),
         CampaignTarget(
             protocolName: "pingpong", variant: "trap",
@@ -33,6 +34,13 @@ public enum BuiltinTargets {
         do { return try TargetRegistry(all) } catch { preconditionFailure("the built-in targets are invalid: \(error)") }
     }()
 
+    static let gmsFaultModel = "crash-stop, loss, duplication, delay and joins, with a perfect failure detector "
+        + "(gms4; each earlier version claims less, see list above). Outside it: partitions and pauses (the detector "
+        + "suspects a live member: a split brain), long delays and holding partitions (a message outlives the view it was for)"
+    static let raftFaultModel = "every fault kind: crash-recovery with term, vote and log durable before any reply; "
+        + "an asynchronous network (loss, duplication, delays short and long, partitions that drop or hold); joins and "
+        + "removals; pauses; clock skew"
+
     /// Hand-written scenarios in the test suites, for `propcheck list`.
     public static let scenarios = """
         Scenarios (hand-written runs, in the test suites):
@@ -46,7 +54,8 @@ public enum BuiltinTargets {
     static func gms(_ version: GMSVersion) -> CampaignTarget {
         CampaignTarget(protocolName: "gms", variant: version.rawValue, summary: version.summary,
                        isBroken: version != .gms4, configuration: gmsConfiguration(version),
-                       knownMinimum: version.knownMinimum, traces: ["groupy": { GroupyConsole.render($0) }])
+                       knownMinimum: version.knownMinimum, traces: ["groupy": { GroupyConsole.render($0) }],
+                       faultModel: gmsFaultModel)
     }
 
     static func raft(_ variant: RaftVariant) -> CampaignTarget {
@@ -54,6 +63,7 @@ public enum BuiltinTargets {
                        summary: variant.bug.map { "\($0.summary) (caught by \($0.expectedProperty))" }
                            ?? "Raft with membership changes and a key-value store; reads through a read index",
                        isBroken: variant.bug != nil, configuration: raftConfiguration(variant),
-                       traps: variant.bug == .backOffPastStart, knownMinimum: variant.bug?.knownMinimum)
+                       traps: variant.bug == .backOffPastStart, knownMinimum: variant.bug?.knownMinimum,
+                       faultModel: raftFaultModel)
     }
 }

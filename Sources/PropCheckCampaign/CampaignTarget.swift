@@ -30,6 +30,9 @@ public struct CampaignTarget: Sendable {
     public var traceNames: [String]
     /// What is wrong with its simulation configuration, or nil (see ``SimulationConfiguration/problem``).
     public var configurationProblem: String?
+    /// The faults the protocol claims to tolerate and those outside its model, in words,
+    /// for `list` (a campaign outside the model is expected to break it).
+    public var faultModel: String?
     // The node type is erased into these closures. They are built by an inlinable
     // initialiser, so they are compiled where the node type is known (a built-in
     // registry, a user's module): a generic simulation compiled here, unspecialised,
@@ -44,7 +47,7 @@ public struct CampaignTarget: Sendable {
     @usableFromInline
     init(protocolName: String, variant: String, summary: String, isBroken: Bool, defaultFaults: Set<FaultKind>,
          traps: Bool, knownMinimum: KnownMinimum?, properties: [String], maxChoices: Int, traceNames: [String],
-         configurationProblem: String?,
+         configurationProblem: String?, faultModel: String?,
          campaign: @escaping @Sendable (CampaignTarget, CampaignOptions) async -> CampaignReport,
          replayRun: @escaping @Sendable ([UInt64], RunSettings) throws -> ReplayResult,
          runCase: @escaping @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome,
@@ -62,6 +65,7 @@ public struct CampaignTarget: Sendable {
         self.maxChoices = maxChoices
         self.traceNames = traceNames
         self.configurationProblem = configurationProblem
+        self.faultModel = faultModel
         self.campaign = campaign
         self.replayRun = replayRun
         self.runCase = runCase
@@ -172,11 +176,12 @@ extension CampaignTarget {
     ///   - traps: true when a case can kill the process (a `precondition`): it always runs isolated.
     ///   - knownMinimum: for a broken variant, the smallest counterexample known.
     ///   - traces: extra renderings of a trace by name (`groupy`), beside `log`, `timeline` and `anim`.
+    ///   - faultModel: what the protocol assumes of its faults, in words, for `list`.
     @inlinable
     public init<Node: SimulatedNode>(
         protocolName: String, variant: String? = nil, summary: String, isBroken: Bool = false,
         configuration: SimulationConfiguration<Node>, traps: Bool = false, knownMinimum: KnownMinimum? = nil,
-        traces: [String: @Sendable ([TraceEvent<Node>]) -> String] = [:]
+        traces: [String: @Sendable ([TraceEvent<Node>]) -> String] = [:], faultModel: String? = nil
     ) {
         let base = configuration
         let protocolName = protocolName
@@ -193,7 +198,7 @@ extension CampaignTarget {
             defaultFaults: base.faults, traps: traps, knownMinimum: knownMinimum,
             properties: properties, maxChoices: base.maxChoices,
             traceNames: CampaignTarget.standardTraces + traces.keys.sorted().filter { !CampaignTarget.standardTraces.contains($0) },
-            configurationProblem: base.problem,
+            configurationProblem: base.problem, faultModel: faultModel,
             campaign: { target, options in
                 let configuration = applying(options.settings(defaultFaults: base.faults), to: base)
                 return await Campaign(target: target, simulator: Simulator(configuration), options: options).run()

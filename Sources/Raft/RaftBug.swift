@@ -32,6 +32,10 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
     /// Backs nextIndex off by one per rejection with no floor: a duplicated or delayed
     /// rejection takes it below 1, and reading the log there traps.
     case backOffPastStart = "back-off-past-start"
+    /// A candidate counts a vote granted in an earlier term: a reply that outlived an
+    /// election timeout (a long delay, a pause, a held partition) elects it without a
+    /// quorum of this term.
+    case countStaleVotes = "count-stale-votes"
 
     /// One line for `propcheck list`: the mistake.
     public var summary: String {
@@ -50,6 +54,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .staleLocalRead: "a leader answers reads locally without confirming it still leads"
         case .addTwoServers: "starts a configuration change while another is uncommitted"
         case .backOffPastStart: "backs nextIndex off with no floor: a repeated rejection makes it 0 and traps; needs --isolate"
+        case .countStaleVotes: "a candidate counts votes granted in earlier terms (stale replies from long delays or pauses)"
         }
     }
 
@@ -59,7 +64,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .voteWithoutLogCheck, .addTwoServers: "leader-completeness"
         case .commitPreviousTerm: "current-term-commit"
         case .commitToLeaderCommit: "state-machine-safety"
-        case .volatileTermAndVote: "election-safety"
+        case .volatileTermAndVote, .countStaleVotes: "election-safety"
         case .keepConflictingSuffix: "log-matching"
         case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict, .prevIndexOffByOne: "committed-survive"
         case .noStepDownOnReply: "raft-liveness"
@@ -101,6 +106,8 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
             KnownMinimum(steps: 4, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step (the 4 steps known: a partition isolating one server, a wait, two joins; two leaders of one term follow)")
         case .backOffPastStart:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run heals at once, with one leader whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off (one wait under swarm duplication suffices: a rejection delivered twice backs off twice)")
+        case .countStaleVotes:
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a vote reply must outlive an election timeout, and a zero-step run heals at once with delays off and nobody paused; one step suffices: the candidate paused past its election timeout (the overdue timer starts a new term, then the old reply is counted), or a wait under long delays; both in corpus/")
         }
     }
 }

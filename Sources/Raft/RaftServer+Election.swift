@@ -44,7 +44,9 @@ extension RaftServer {
     }
 
     mutating func handleVote(from voter: NodeID, term: Int, granted: Bool, _ context: inout NodeContext<RaftServer>) {
-        guard role == .candidate, term == currentTerm, granted, !votes.contains(voter), configuration.contains(voter) else {
+        // A vote counts only in the term it was granted for (the planted bug counts stale ones).
+        guard role == .candidate, term == currentTerm || bug == .countStaleVotes, granted, !votes.contains(voter),
+              configuration.contains(voter) else {
             return
         }
         votes.append(voter)
