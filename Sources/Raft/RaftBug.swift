@@ -63,7 +63,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         switch self {
         case .voteWithoutLogCheck, .addTwoServers: "leader-completeness"
         case .commitPreviousTerm: "current-term-commit"
-        case .commitToLeaderCommit: "state-machine-safety"
+        case .commitToLeaderCommit: "committed-prefix"
         case .volatileTermAndVote, .countStaleVotes: "election-safety"
         case .keepConflictingSuffix: "log-matching"
         case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict, .prevIndexOffByOne: "committed-survive"

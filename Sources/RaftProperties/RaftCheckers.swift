@@ -9,7 +9,7 @@ public typealias RaftEvent = TraceEvent<RaftServer>
 public func raftCheckers() -> [any Checker<RaftServer>] {
     [
         ElectionSafety(), LeaderAppendOnly(), LogMatching(), LeaderCompleteness(),
-        StateMachineSafety(), CommittedSurvive(), CurrentTermCommit(), Linearizable(),
+        StateMachineSafety(), CommittedSurvive(), CurrentTermCommit(), Linearizable(), CommittedPrefix(),
     ]
 }
 

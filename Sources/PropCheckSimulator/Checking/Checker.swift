@@ -15,10 +15,16 @@ public protocol Checker<Node> {
     mutating func observe(_ event: TraceEvent<Node>, in cluster: ClusterView<Node>) -> Violation?
     /// Examines the cluster after the run (after the heal phase).
     mutating func finish(_ cluster: ClusterView<Node>) -> Violation?
+    /// Examines `node`'s state after a handler ran at it (its effects done), for a
+    /// checker that `reads` ``EventCategories/states``: invariants of state rather than
+    /// of events, such as a commit index that moved without any event saying so. Read
+    /// the state through `cluster[node]`, which lends it without a copy.
+    mutating func stateChanged(_ node: NodeID, in cluster: ClusterView<Node>) -> Violation?
 }
 
 extension Checker {
     public mutating func finish(_ cluster: ClusterView<Node>) -> Violation? { nil }
+    public mutating func stateChanged(_ node: NodeID, in cluster: ClusterView<Node>) -> Violation? { nil }
     public var reads: EventCategories { .all }
 }
 
@@ -62,40 +68,41 @@ public struct ClusterView<Node: SimulatedNode> {
     @inlinable init(simulation: Simulation<Node>) { self.simulation = simulation }
 
     /// Virtual time now, in ticks.
-    public var now: Int { simulation.now }
+    @inlinable public var now: Int { simulation.now }
     /// The run's swarm options: which faults are on and how strong (a checker may
     /// judge differently with, say, loss on).
-    public var options: SwarmOptions { simulation.options }
+    @inlinable public var options: SwarmOptions { simulation.options }
     /// When the heal phase began, or nil while the schedule is still running.
-    public var healStartedAt: Int? { simulation.healStart }
+    @inlinable public var healStartedAt: Int? { simulation.healStart }
     /// Every node that ever started, in order.
-    public var members: [NodeID] { simulation.slots.indices.filter { simulation.slots[$0].started }.map { NodeID($0 + 1) } }
+    @inlinable public var members: [NodeID] { simulation.slots.indices.filter { simulation.slots[$0].started }.map { NodeID($0 + 1) } }
     /// The nodes currently up.
-    public var upNodes: [NodeID] { members.filter(isUp) }
+    @inlinable public var upNodes: [NodeID] { members.filter(isUp) }
     /// True when `node` is running.
-    public func isUp(_ node: NodeID) -> Bool {
+    @inlinable public func isUp(_ node: NodeID) -> Bool {
         node.index < simulation.slots.count && simulation.slots[node.index].up
     }
     /// Which life of `node` is running (the ``ClusterInfo/life`` it started with: 0 at
     /// its first start, one more at each restart), or nil while it is down. Cheaper
     /// than reading it from the node's state, which generic checkers copy whole.
-    public func life(of node: NodeID) -> Int? {
+    @inlinable public func life(of node: NodeID) -> Int? {
         isUp(node) ? simulation.slots[node.index].incarnation : nil
     }
     /// The volatile state of `node`, or nil when it is down or never started.
-    public func state(of node: NodeID) -> Node? {
+    @inlinable public func state(of node: NodeID) -> Node? {
         node.index < simulation.states.count ? simulation.states[node.index] : nil
     }
     /// The volatile state of `node`, or nil when it is down or never started, lent
     /// rather than copied: `cluster[node]?.log` retains the log alone, where
     /// `state(of:)` copies the whole state. For checkers that run at every event.
-    public subscript(node: NodeID) -> Node? {
-        _read {
-            if node.index < simulation.states.count { yield simulation.states[node.index] } else { yield nil }
-        }
+    @inlinable public subscript(node: NodeID) -> Node? {
+        // An address, not a coroutine: a `_read` accessor copied the whole state into a
+        // temporary to yield it (every array and log chunk retained, then released),
+        // which a checker of state, called after every handler, cannot afford.
+        unsafeAddress { simulation.stateAddress(of: node) }
     }
     /// What `node` last persisted.
-    public func durable(of node: NodeID) -> Node.Durable? {
+    @inlinable public func durable(of node: NodeID) -> Node.Durable? {
         node.index < simulation.durables.count ? simulation.durables[node.index] : nil
     }
 }

@@ -33,4 +33,19 @@ extension Simulation {
             }
         }
     }
+
+    /// Lets the checkers that read state examine `node` after a handler; a violation is
+    /// placed at the last event emitted (the handler's input or its last effect).
+    @inlinable
+    func checkState(of node: NodeID) {
+        let view = self.view
+        for position in checkers.indices where checkerReads[position].contains(.states) {
+            if var found = checkers[position].stateChanged(node, in: view) {
+                found.eventIndex = max(eventIndex - 1, 0)
+                found.time = now
+                stop(found)
+                return
+            }
+        }
+    }
 }

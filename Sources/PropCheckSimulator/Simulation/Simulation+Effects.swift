@@ -48,6 +48,7 @@ extension Simulation {
             if violation != nil { break }
         }
         effectBuffer.removeAll(keepingCapacity: true)
+        if anyCheckerReads.contains(.states), !stopped, slots[node.index].up { checkState(of: node) }
     }
 
     /// Virtual time as `node`'s clock reads it: a clock whose timers take `rate`% of

@@ -94,4 +94,15 @@ extension Simulation {
             suspect(slots.indices.filter { $0 != node.index && slots[$0].up }.map { (from: node, to: NodeID($0 + 1)) })
         }
     }
+
+    /// Grows the step budget with the square of the cluster's growth through joins, as
+    /// ``SimulationConfiguration/resized(to:)`` does for a larger starting cluster: more
+    /// members make more ordinary traffic, which must not read as a livelock. At most 4x,
+    /// so a run stays within its choice limit.
+    @inlinable func growBudget() {
+        let started = slots.reduce(0) { $0 + ($1.started ? 1 : 0) }, initial = info.initialMembers.count
+        guard started > initial, initial > 0 else { return }
+        let growth = Double(started) / Double(initial)
+        maxEvents = max(maxEvents, min(4 * configuration.maxEvents, Int(Double(configuration.maxEvents) * growth * growth)))
+    }
 }

@@ -90,7 +90,7 @@ extension Simulation {
         }
         guard violation == nil, !goal.isMet(view) else { return }
         let reason = steps >= maxEvents
-            ? "the step budget of \(configuration.maxEvents) queued events (deliveries, timers, notices) ran out"
+            ? "the step budget of \(maxEvents) queued events (deliveries, timers, notices) ran out"
             : "\(configuration.healTicks) ticks passed"
         stop(Violation(property: goal.property, kind: .liveness,
                               message: "after healing, \(reason) without: \(goal.description)"
@@ -118,7 +118,7 @@ extension Simulation {
 
     @inlinable func budgetViolation(_ when: String) -> Violation {
         Violation(property: "step-budget", kind: .liveness,
-                  message: "the step budget of \(configuration.maxEvents) queued events (deliveries, timers, notices) ran out \(when) "
+                  message: "the step budget of \(maxEvents) queued events (deliveries, timers, notices) ran out \(when) "
                     + "(trace events, which count sends and observations too, reached \(eventIndex)); \(pendingSummary())",
                   eventIndex: eventIndex, time: now)
     }

@@ -59,6 +59,7 @@ extension Simulation {
             guard let free = slots.firstIndex(where: { !$0.started }) else { return }
             statistics.joins += 1
             slots[free].started = true
+            growBudget()
             startNode(NodeID(free + 1), cluster: ClusterInfo(initialMembers: info.initialMembers, contact: contact,
                                                              nodes: startedNodes))
         case .setLoss(let percent):

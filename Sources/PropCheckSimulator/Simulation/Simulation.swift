@@ -58,9 +58,10 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline @exclusivity(unchecked) var queue = EventQueue<Pending>()
     @usableFromInline @exclusivity(unchecked) var network: Network
     @usableFromInline let configuration: SimulationConfiguration<Node>
-    /// `configuration.maxEvents`, read once: reading it through the generic
-    /// configuration on every event costs an outlined copy.
-    @usableFromInline let maxEvents: Int
+    /// The step budget: `configuration.maxEvents`, grown as nodes join (see
+    /// ``growBudget()``). Kept here: reading it through the generic configuration on
+    /// every event costs an outlined copy.
+    @usableFromInline var maxEvents: Int
     /// Nodes may misbehave (BUGGIFY) while crashes are on, until the heal phase.
     @usableFromInline var misbehaviourAllowed: Bool
     /// True once a checker found a violation (cheaper to test than the optional).
@@ -109,4 +110,24 @@ final class Simulation<Node: SimulatedNode> {
     }
 
     @inlinable var view: ClusterView<Node> { ClusterView(simulation: self) }
+
+    /// Where no state lives (a node out of range): what ``stateAddress(of:)`` points at then.
+    @usableFromInline let noState: UnsafeMutablePointer<Node?> = {
+        let pointer = UnsafeMutablePointer<Node?>.allocate(capacity: 1)
+        pointer.initialize(to: nil)
+        return pointer
+    }()
+
+    deinit {
+        noState.deinitialize(count: 1)
+        noState.deallocate()
+    }
+
+    /// The address of `node`'s state in `states`, for ``ClusterView``'s subscript to
+    /// lend it without a copy. Valid while `states` is not mutated: checkers and goals
+    /// run between handlers, when it is not, and `states` never grows after `init`.
+    @inlinable func stateAddress(of node: NodeID) -> UnsafePointer<Node?> {
+        guard node.index >= 0, node.index < states.count else { return UnsafePointer(noState) }
+        return states.withUnsafeBufferPointer { UnsafePointer($0.baseAddress! + node.index) }
+    }
 }

@@ -75,8 +75,9 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     }
 
     /// The most choices one run may draw: enough for a run that uses its whole step
-    /// budget (a message storm draws a fate per message), so that any run replays.
-    public var maxChoices: Int { max(100_000, 4 * maxEvents) }
+    /// budget, grown by joins to 4x (a message storm draws a fate per message), so that
+    /// any run replays.
+    public var maxChoices: Int { max(100_000, 16 * maxEvents) }
 
     /// What is wrong with the configuration, or nil.
     public var problem: String? {

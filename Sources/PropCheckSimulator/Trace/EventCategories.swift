@@ -20,6 +20,10 @@ public struct EventCategories: OptionSet, Sendable, Hashable {
     public static let network = EventCategories(rawValue: 1 << 5)
     /// Every event.
     public static let all: EventCategories = [.lifecycle, .messages, .timers, .observations, .requests, .network]
+    /// Not events: a node's state after every handler that ran at it, through
+    /// ``Checker/stateChanged(_:in:)``. Opt-in (not in ``all``): a checker that reads
+    /// state says so, and the rest cost nothing.
+    public static let states = EventCategories(rawValue: 1 << 6)
 }
 
 extension TraceEvent.Kind {
