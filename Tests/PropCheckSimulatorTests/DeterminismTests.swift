@@ -94,4 +94,4 @@ struct DeterminismTests {
 }
 
 private let goldenHash = "6655c76a62ca40d4"
-private let goldenHashEveryFault = "e5821a3d38a89bc"
+private let goldenHashEveryFault = "b2e31361579f8d21"

@@ -27,6 +27,15 @@ struct NewFaultTests {
         #expect(run.finalStates[1]?.round == 3 && run.finalStates[0]?.round == 6)
     }
 
+    @Test("the heal time starts once the last paused node has resumed (zoo run 899 of the correct PingPong)")
+    func healWaitsForPauses() throws {
+        let configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 100, liveness: PingPong.everyoneHearsEveryone())
+        let run = try Simulator(configuration).run(Schedule(initialNodes: 3, steps: [.pause(2, ticks: 290)]),
+                                                   options: SwarmOptions(enabling: [.pause]))
+        #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+        #expect(run.statistics.endTime > 290)
+    }
+
     @Test("a request to a paused node waits for it; a crash ends a pause")
     func pausedRequestsAndCrash() throws {
         let run = try runPingPong(nodes: 2, [.pause(1, ticks: 30), .crash(1), .wait(ticks: 5), .restart(1), .wait(ticks: 20)],

@@ -55,13 +55,16 @@ extension Simulation {
                 restartNode(NodeID(index + 1))
             }
         }
+        // A pause that outlasts the faults ends on its own: the heal time starts once the
+        // last paused node has resumed.
+        let healFrom = max(now, slots.reduce(0) { max($0, $1.up ? $1.pausedUntil : 0) })
         guard let goal = configuration.liveness else {
-            runUntil(now + configuration.healTicks, goal: nil)
+            runUntil(healFrom + configuration.healTicks, goal: nil)
             if violation == nil && steps >= maxEvents { stop(budgetViolation("in the heal phase")) }
             return
         }
         let view = self.view
-        let deadline = now + configuration.healTicks
+        let deadline = healFrom + configuration.healTicks
         if !goal.isMet(view) { runUntil(deadline) { goal.isMet(view) } }
         if violation == nil, goal.isMet(view), let probe = goal.probe {
             // Once the cluster has settled, the probes: client requests that must now
