@@ -26,12 +26,16 @@ func scratchDirectory() throws -> URL {
     return url
 }
 
-/// The gms2 corpus entry as a JSON object, to corrupt.
-func gms2Entry() throws -> [String: Any] {
+/// The gms2 entry of the project's corpus.
+func gms2EntryFile() throws -> URL {
     let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("corpus")
-    let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
-    return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    return try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
+}
+
+/// The gms2 corpus entry as a JSON object, to corrupt.
+func gms2Entry() throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: gms2EntryFile())) as? [String: Any])
 }
 
 func write(_ object: [String: Any], to url: URL) throws {
@@ -78,9 +82,7 @@ struct ReliabilityTests {
         let root = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let corpus = Corpus(directory: root)
-        var entry = try Corpus.load(try Corpus(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus")).files()
-            .first { $0.lastPathComponent.hasPrefix("gms-gms2-") }!)
+        var entry = try Corpus.load(try gms2EntryFile())
         entry.message = "as saved"
         let url = root.appendingPathComponent(Corpus.fileName(for: entry))
         try "{\"format\": 1, \"prot".write(to: url, atomically: true, encoding: .utf8)
@@ -138,9 +140,7 @@ struct ReliabilityTests {
 
     @Test("replay --as-test escapes whatever a corpus file holds: one test function, no code from the file")
     func asTestEscapes() throws {
-        var entry = try Corpus.load(try Corpus(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus")).files()
-            .first { $0.lastPathComponent.hasPrefix("gms-gms2-") }!)
+        var entry = try Corpus.load(try gms2EntryFile())
         let injection = "x\n}\n@Test func evil() { system(\"rm -rf /\") }\n//"
         entry.message = injection
         entry.schedule = ["wait 1\r\n@Test func evil2() {}"]
