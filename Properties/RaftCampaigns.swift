@@ -26,7 +26,9 @@ struct RaftCampaigns {
                       ("apply-twice", "linearizability"), ("prev-index-off-by-one", "committed-survive"),
                       // The state check catches a commit index set past the leader's entries
                       // at the handler that sets it; the stale-vote bug needs the new faults.
-                      ("commit-to-leader-commit", "committed-prefix"), ("count-stale-votes", "election-safety")])
+                      ("commit-to-leader-commit", "committed-prefix"), ("count-stale-votes", "election-safety"),
+                      // Only storage faults (unsynced writes) reach it.
+                      ("reply-before-sync", "committed-survive")])
     func quickBugsCaught(variant: String, property: String) async throws {
         let report = try await campaign(variant, iterations: 50)
         let failure = try #require(report.failure, "\(variant) should fail")

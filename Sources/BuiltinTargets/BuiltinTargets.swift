@@ -37,9 +37,10 @@ public enum BuiltinTargets {
     static let gmsFaultModel = "crash-stop, loss, duplication, delay and joins, with a perfect failure detector "
         + "(gms4; each earlier version claims less, see list above). Outside it: partitions and pauses (the detector "
         + "suspects a live member: a split brain), long delays and holding partitions (a message outlives the view it was for)"
-    static let raftFaultModel = "every fault kind: crash-recovery with term, vote and log durable before any reply; "
-        + "an asynchronous network (loss, duplication, delays short and long, partitions that drop or hold); joins and "
-        + "removals; pauses; clock skew"
+    static let raftFaultModel = "every fault kind: crash-recovery with term, vote and log durable (written and synced) "
+        + "before any reply; an asynchronous network (loss, duplication, delays short and long, partitions that drop or "
+        + "hold); joins and removals; pauses; clock skew. Storage faults (unsynced writes lost at a crash) run only for "
+        + "reply-before-sync: every other variant syncs all it writes, so they are inert there"
 
     /// Hand-written scenarios in the test suites, for `propcheck list`.
     public static let scenarios = """

@@ -36,6 +36,9 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
     /// election timeout (a long delay, a pause, a held partition) elects it without a
     /// quorum of this term.
     case countStaleVotes = "count-stale-votes"
+    /// Writes term, vote and log before replying, as it should, but syncs them only at
+    /// its next timer (a group commit): a crash in between loses what the reply promised.
+    case replyBeforeSync = "reply-before-sync"
 
     /// One line for `propcheck list`: the mistake.
     public var summary: String {
@@ -55,6 +58,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .addTwoServers: "starts a configuration change while another is uncommitted"
         case .backOffPastStart: "backs nextIndex off with no floor: a repeated rejection makes it 0 and traps; needs --isolate"
         case .countStaleVotes: "a candidate counts votes granted in earlier terms (stale replies from long delays or pauses)"
+        case .replyBeforeSync: "replies before syncing what it wrote (syncs at its next timer): a crash loses an acknowledged vote or entry"
         }
     }
 
@@ -66,7 +70,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .commitToLeaderCommit: "committed-prefix"
         case .volatileTermAndVote, .countStaleVotes: "election-safety"
         case .keepConflictingSuffix: "log-matching"
-        case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict, .prevIndexOffByOne: "committed-survive"
+        case .volatileLog, .acceptStaleAppend, .truncateWithoutConflict, .prevIndexOffByOne, .replyBeforeSync: "committed-survive"
         case .noStepDownOnReply: "raft-liveness"
         case .staleLocalRead, .applyTwice: "linearizability"
         case .backOffPastStart: "trap"
@@ -106,6 +110,8 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
             KnownMinimum(steps: 4, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step (the 4 steps known: a partition isolating one server, a wait, two joins; two leaders of one term follow)")
         case .backOffPastStart:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run heals at once, with one leader whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off (one wait under swarm duplication suffices: a rejection delivered twice backs off twice)")
+        case .replyBeforeSync:
+            KnownMinimum(steps: 0, lowerBound: 0, reason: "committed-survive reads durable storage, and with storage faults on an entry a quorum acknowledged but did not sync is durable nowhere: the zero-step run fails at its first commit, as volatile-log does")
         case .countStaleVotes:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a vote reply must outlive an election timeout, and a zero-step run heals at once with delays off and nobody paused; one step suffices: the candidate paused past its election timeout (the overdue timer starts a new term, then the old reply is counted), or a wait under long delays; both in corpus/")
         }

@@ -222,6 +222,7 @@ public struct RaftServer: SimulatedNode {
 
     /// Handles a timer that fired.
     public mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<RaftServer>) {
+        if bug == .replyBeforeSync { context.sync() }  // the group commit
         switch timer {
         case .election: electionTimedOut(&context)
         case .heartbeat:
@@ -248,7 +249,8 @@ public struct RaftServer: SimulatedNode {
         var durable = Durable(term: currentTerm, votedFor: votedFor, log: log)
         if bug == .volatileTermAndVote { durable.term = 0; durable.votedFor = nil }
         if bug == .volatileLog { durable.log = [] }
-        context.persist(durable)
+        // The planted bug writes but leaves the sync to the next timer (see timerFired).
+        if bug == .replyBeforeSync { context.write(durable) } else { context.persist(durable) }
     }
 
     /// Adopts a newer term (or a known leader of this one) as follower.

@@ -9,8 +9,13 @@ public enum Effect<Node: SimulatedNode> {
     case setTimer(Node.Timer, ticks: Int)
     /// Disarm `timer`.
     case cancelTimer(Node.Timer)
-    /// Replace the node's durable state.
+    /// Replace the node's durable state, synced: what a restart begins from.
     case persist(Node.Durable)
+    /// Write the durable state without syncing it: under storage faults a crash before
+    /// the next ``sync`` loses it (and a restart begins from the last synced state).
+    case write(Node.Durable)
+    /// Make the last written state durable.
+    case sync
     /// Report a fact to the checkers.
     case observe(Node.Observation)
     /// Crash here (fail-stop), after the effects before it: how a node models dying
@@ -64,9 +69,22 @@ public struct NodeContext<Node: SimulatedNode> {
         recorded.append(.cancelTimer(timer))
     }
 
-    /// Makes `state` the node's durable state: what a restart begins from.
+    /// Makes `state` the node's durable state, written and synced: what a restart
+    /// begins from. The same as ``write(_:)`` then ``sync()``.
     @inlinable public mutating func persist(_ state: Node.Durable) {
         recorded.append(.persist(state))
+    }
+
+    /// Writes `state` to storage without syncing it (a buffered write, a page cache):
+    /// under `storage` faults a crash before the next ``sync()`` loses it, as a power
+    /// loss loses unsynced writes. Without them, a write is as good as a sync.
+    @inlinable public mutating func write(_ state: Node.Durable) {
+        recorded.append(.write(state))
+    }
+
+    /// Makes the last ``write(_:)`` durable (fsync).
+    @inlinable public mutating func sync() {
+        recorded.append(.sync)
     }
 
     /// Reports `observation` to the checkers and the trace.

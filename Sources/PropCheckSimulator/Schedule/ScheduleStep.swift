@@ -136,6 +136,9 @@ public enum FaultKind: String, CaseIterable, Codable, Sendable, Comparable {
     case longDelay = "long-delay"
     /// Partitions that hold the messages crossing them and release them at the heal.
     case hold
+    /// Storage loses what a node wrote but did not sync when it crashes (opt-in: a
+    /// protocol that only ever `persist`s is unaffected).
+    case storage
 
     public static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

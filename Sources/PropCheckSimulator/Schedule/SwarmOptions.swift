@@ -29,6 +29,8 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
     public var longDelays = false
     /// Partitions may hold the messages crossing them, releasing them at the heal.
     public var holds = false
+    /// A crash loses writes not yet synced (``NodeContext/write(_:)`` before ``NodeContext/sync()``).
+    public var storageFaults = false
 
     /// Options with every fault off.
     public init() {}
@@ -45,6 +47,7 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         pauses = kinds.contains(.pause)
         longDelays = kinds.contains(.longDelay)
         holds = kinds.contains(.hold)
+        storageFaults = kinds.contains(.storage)
         self.requests = requests
     }
 
@@ -75,6 +78,7 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
             case .pause: pauses
             case .longDelay: longDelays
             case .hold: holds
+            case .storage: storageFaults
             }
         }
     }
@@ -92,6 +96,7 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         if pauses { parts.append("pauses") }
         if longDelays { parts.append("long delays") }
         if holds { parts.append("holding partitions") }
+        if storageFaults { parts.append("storage faults") }
         if requests { parts.append("requests") }
         return "swarm: " + (parts.isEmpty ? "no faults" : parts.joined(separator: ", "))
     }
@@ -117,12 +122,13 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         options.pauses = on(.pause)
         options.longDelays = on(.longDelay)
         options.holds = on(.hold)
+        options.storageFaults = on(.storage)
         return options
     }
 
     private enum CodingKeys: String, CodingKey {
         case crashes, partitions, joins, requests, lossPercent, duplicationPercent, maxExtraDelayTicks, clockSkew
-        case pauses, longDelays, holds
+        case pauses, longDelays, holds, storageFaults
     }
 
     /// Reads options; kinds added after an entry was saved are off when it lacks them.
@@ -139,5 +145,6 @@ public struct SwarmOptions: Hashable, Sendable, Codable, CustomStringConvertible
         pauses = try c.decodeIfPresent(Bool.self, forKey: .pauses) ?? false
         longDelays = try c.decodeIfPresent(Bool.self, forKey: .longDelays) ?? false
         holds = try c.decodeIfPresent(Bool.self, forKey: .holds) ?? false
+        storageFaults = try c.decodeIfPresent(Bool.self, forKey: .storageFaults) ?? false
     }
 }

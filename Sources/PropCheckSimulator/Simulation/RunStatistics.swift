@@ -34,6 +34,8 @@ public struct RunStatistics: Hashable, Sendable, Codable {
     public var messagesLongDelayed = 0
     /// Messages a holding partition held and released.
     public var messagesHeld = 0
+    /// Crashes that lost writes not yet synced (storage faults).
+    public var writesLost = 0
     /// Virtual time at the end of the run, in ticks.
     public var endTime = 0
 
@@ -50,6 +52,7 @@ public struct RunStatistics: Hashable, Sendable, Codable {
         case .pause: pauses
         case .longDelay: messagesLongDelayed
         case .hold: messagesHeld
+        case .storage: writesLost
         }
     }
 
@@ -61,6 +64,6 @@ public struct RunStatistics: Hashable, Sendable, Codable {
         timersFired += other.timersFired; observations += other.observations; crashes += other.crashes
         restarts += other.restarts; joins += other.joins; partitions += other.partitions
         skewedClocks += other.skewedClocks; pauses += other.pauses; messagesLongDelayed += other.messagesLongDelayed
-        messagesHeld += other.messagesHeld; endTime = max(endTime, other.endTime)
+        messagesHeld += other.messagesHeld; writesLost += other.writesLost; endTime = max(endTime, other.endTime)
     }
 }

@@ -30,6 +30,12 @@ extension Simulation {
                 }
             case .persist(let durable):
                 durables[node.index] = durable
+                unsynced[node.index] = nil
+            case .write(let durable):
+                // Without storage faults a write is as good as a sync.
+                if options.storageFaults { unsynced[node.index] = durable } else { durables[node.index] = durable }
+            case .sync:
+                if let written = unsynced[node.index].take() { durables[node.index] = written }
             case .observe(let observation):
                 statistics.observations += 1
                 emit(.observations, .observe(node, observation))

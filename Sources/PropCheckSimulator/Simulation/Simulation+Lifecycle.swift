@@ -31,6 +31,8 @@ extension Simulation {
     @inlinable func crashNode(_ node: NodeID) {
         guard slots[node.index].up else { return }
         statistics.crashes += 1
+        // Writes not yet synced are lost, as at a power loss.
+        if unsynced[node.index].take() != nil { statistics.writesLost += 1 }
         states[node.index] = nil
         slots[node.index].up = false
         slots[node.index].pausedUntil = 0

@@ -49,8 +49,10 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline @exclusivity(unchecked) var slots: [Slot]
     /// Each node's volatile state while it is up, by `NodeID.index`.
     @usableFromInline @exclusivity(unchecked) var states: [Node?]
-    /// What each node last persisted.
+    /// What each node last persisted (synced).
     @usableFromInline @exclusivity(unchecked) var durables: [Node.Durable?]
+    /// What each node wrote since its last sync, under storage faults (lost at a crash).
+    @usableFromInline @exclusivity(unchecked) var unsynced: [Node.Durable?]
     /// The generation of each node's armed timers: a timer event fires only if its
     /// generation is still current (re-arming or cancelling moves it on).
     @usableFromInline @exclusivity(unchecked) var timerGenerations: [[Node.Timer: UInt32]]
@@ -96,6 +98,7 @@ final class Simulation<Node: SimulatedNode> {
         self.slots = Array(repeating: Slot(), count: capacity)
         self.states = Array(repeating: nil, count: capacity)
         self.durables = Array(repeating: nil, count: capacity)
+        self.unsynced = Array(repeating: nil, count: capacity)
         self.timerGenerations = Array(repeating: [:], count: capacity)
         self.network = Network(capacity: capacity, topology: configuration.topology)
         self.info = ClusterInfo(initialMembers: (1...configuration.nodes).map { NodeID($0) })
