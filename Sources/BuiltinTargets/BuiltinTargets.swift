@@ -13,9 +13,11 @@ public enum BuiltinTargets {
     /// Every built-in target, in the order `propcheck list` shows them.
     public static let all: [CampaignTarget] = [
         CampaignTarget(protocolName: "pingpong", summary: "every node pings every other; the framework's floor",
-                       configuration: SimulationConfiguration<PingPong>(nodes: 3, healTicks: 300,
-                                                                       liveness: PingPong.everyoneHearsEveryone()),
-                       faultModel: "every fault kind; it claims only that healing restores full connectivity"),
+                       configuration: SimulationConfiguration<PingPong>(
+                           nodes: 3, faults: Set(FaultKind.allCases).subtracting([.storage]), healTicks: 300,
+                           liveness: PingPong.everyoneHearsEveryone()),
+                       faultModel: "every fault kind but storage (it persists, writing and syncing at once, so storage "
+                           + "faults are inert); it claims only that healing restores full connectivity"),
         gms(.gms1), gms(.gms2), gms(.gms3), gms(.gms3OffByOne), gms(.gms4),
         CampaignTarget(
             protocolName: "pingpong", variant: "trap",
