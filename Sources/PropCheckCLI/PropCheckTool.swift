@@ -15,7 +15,8 @@ import PropCheckSimulator
 ///                          testSupport: .init(imports: ["KVProtocol"], registry: "KVTargets.registry"))
 /// ```
 ///
-/// `--isolate` re-invokes the executable that runs the tool, so it must be named `name`.
+/// `--isolate` re-invokes the executable that runs the tool (from a test bundle, the
+/// executable named `name` beside it).
 public struct PropCheckTool: Sendable {
     /// The program's name, as usage, messages and `--isolate` (which re-invokes it) use it.
     public var name: String

@@ -30,11 +30,14 @@ public struct Isolation: Sendable {
         public var traceLines: [String]?
     }
 
-    /// Finds the tool's executable: argv[0] when it is named `name`, else an executable
-    /// of that name beside it (when called from a test bundle built in the same folder).
+    /// Finds the tool's executable: the running executable, whatever its file is
+    /// called, unless this is a test runner (an `.xctest` bundle or `xctest`), which
+    /// looks for an executable named `name` beside it, built in the same folder.
     public static func locate(named name: String = "propcheck") -> String {
         let first = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if first.lastPathComponent == name { return first.path }
+        let isTestRunner = first.pathExtension == "xctest" || first.lastPathComponent == "xctest"
+            || first.path.contains(".xctest/")
+        if first.lastPathComponent == name || !isTestRunner { return first.path }
         return first.deletingLastPathComponent().appendingPathComponent(name).path
     }
 
