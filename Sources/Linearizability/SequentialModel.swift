@@ -53,8 +53,10 @@ public struct HistoryOperation<Input: Sendable, Output: Sendable>: Sendable {
 public enum LinearizabilityVerdict<Input: Sendable, Output: Sendable>: Sendable {
     /// Some sequential order of the operations explains every answer.
     case linearizable
-    /// No order does. `witness` is a smallest sub-history of one partition that is
-    /// already not linearizable (removing any one of its operations makes it so).
+    /// No order does. `witness` is a sub-history of one partition that is not
+    /// linearizable: from ``LinearizabilityChecker/check(_:)`` the partition with
+    /// operations removed one at a time while it stayed so (smaller, not guaranteed
+    /// minimal); from ``LinearizabilityChecker/verdict(_:)`` the whole partition.
     case notLinearizable(witness: [HistoryOperation<Input, Output>])
     /// The search ran out of its budget before deciding.
     case unknown(reason: String)

@@ -92,4 +92,47 @@ struct LinearizabilityCheckerTests {
             return
         }
     }
+
+    @Test("an easy violation on one key is found without first searching a hard key to exhaustion")
+    func easyViolationFirst() {
+        // Key 0: 12 overlapping writes, then a read of a value none wrote: not
+        // linearizable, but only an exhaustive search (every order of the writes) says
+        // so. Key 1: a read of a value never written, next to a single write: quick.
+        var hard = (0..<12).map { write("w\($0)", $0 + 1, 0, 100) }
+        hard.append(read("r", 99, 101, 102))
+        let violation = [write("x", 5, key: 1, 0, 1), read("y", 7, key: 1, 2, 3)]
+        let checker = LinearizabilityChecker(model: Register(), stepBudget: 5_000_000)
+        let hardAlone = checker.analyse(hard)
+        let both = checker.analyse(hard + violation)
+        guard case .notLinearizable(let witness) = both.verdict else {
+            Issue.record("expected a violation, got \(both.verdict)")
+            return
+        }
+        #expect(witness.allSatisfy { checker.model.key(of: $0.input) == 1 }, "the easy key's violation is reported")
+        #expect(both.partitions == 2)
+        #expect(hardAlone.searchSteps > 10 * both.searchSteps, "\(hardAlone.searchSteps) vs \(both.searchSteps)")
+    }
+
+    @Test("the verdict alone skips the witness minimisation; an unknown names every key that ran out")
+    func verdictAndUnknown() {
+        let violation = [write("x", 5, 0, 1), write("z", 6, 2, 3), read("y", 7, 4, 5)]
+        let checker = LinearizabilityChecker(model: Register())
+        guard case .notLinearizable(let whole) = checker.verdict(violation) else {
+            Issue.record("expected a violation")
+            return
+        }
+        #expect(whole.count == 3)
+        let analysis = checker.analyse(violation)
+        #expect(analysis.minimisationSteps > 0)
+        #expect(checker.analyse(violation, minimiseWitness: false).minimisationSteps == 0)
+        var hard: [Op] = []
+        for key in [3, 4] {
+            hard += (0..<14).map { write("w\($0)", $0 + 1, key: key, 0, 100) }
+            hard.append(read("r", 99, key: key, 101, 102))
+        }
+        let unknown = LinearizabilityChecker(model: Register(), stepBudget: 50).analyse(hard)
+        #expect(unknown.unknownKeys == ["3", "4"])
+        if case .unknown(let reason) = unknown.verdict { #expect(reason.contains("keys 3, 4")) }
+        else { Issue.record("expected unknown, got \(unknown.verdict)") }
+    }
 }
