@@ -59,10 +59,7 @@ struct CorpusMergeCommand {
             return child.failureKind == entry.property ? nil : "recorded \(entry.property), replayed as \(child.failureKind ?? "a pass")"
         }
         do {
-            let replay = try target.replay(entry: entry, settings: settings)
-            guard let outcome = replay.outcome else { return "its choices diverged and it holds no plan" }
-            guard let violation = outcome.violation else { return "recorded \(entry.property), replays as a pass" }
-            return violation.property == entry.property ? nil : "recorded \(entry.property), replays as \(violation.property)"
+            return try target.check(entry, expecting: .stillFails).problem
         } catch {
             return "cannot be replayed: \(error)"
         }

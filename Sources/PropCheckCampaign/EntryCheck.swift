@@ -33,12 +33,13 @@ extension CampaignTarget {
         isBroken || !settings.faults.isSubset(of: defaultFaults) ? .stillFails : .passes
     }
 
-    /// Replays `entry` under the settings it recorded and judges it (see ``EntryCheck``).
-    /// Not for variants that trap: they kill the process (replay them isolated).
-    public func check(_ entry: CorpusEntry) throws -> EntryCheck {
+    /// Replays `entry` under the settings it recorded and judges it (see ``EntryCheck``),
+    /// against `expectation` when given (a merge asks only that it still shows what it
+    /// recorded). Not for variants that trap: they kill the process (replay them isolated).
+    public func check(_ entry: CorpusEntry, expecting expectation: EntryCheck.Expectation? = nil) throws -> EntryCheck {
         let settings = try self.settings(recordedIn: entry)
         let replay = try self.replay(entry: entry, settings: settings)
-        let expectation = self.expectation(for: entry, settings: settings)
+        let expectation = expectation ?? self.expectation(for: entry, settings: settings)
         var problem: String?
         if let outcome = replay.outcome {
             switch (expectation, outcome.violation) {

@@ -6,7 +6,7 @@ import PropCheckEngine
 extension Simulation {
     @inlinable func process(_ pending: Pending) {
         // A paused node's inputs wait until it resumes, in the order they came.
-        if let node = pending.node, slots[node.index].pausedUntil > now {
+        if anyPaused, let node = pending.node, slots[node.index].pausedUntil > now {
             queue.push(pending, at: slots[node.index].pausedUntil)
             return
         }

@@ -88,6 +88,7 @@ extension Simulation {
     @inlinable func pauseNode(_ node: NodeID, ticks: Int) {
         guard slots[node.index].up else { return }
         statistics.pauses += 1
+        anyPaused = true
         let until = max(slots[node.index].pausedUntil, now + ticks)
         slots[node.index].pausedUntil = until
         emit(.lifecycle, .pause(node, until: until))

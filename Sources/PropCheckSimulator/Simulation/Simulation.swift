@@ -84,6 +84,8 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline @exclusivity(unchecked) var effectBuffer: [Effect<Node>] = []
     /// When the heal phase began, once it has.
     @usableFromInline var healStart: Int?
+    /// True once any node has paused: until then no event needs the pause check.
+    @usableFromInline @exclusivity(unchecked) var anyPaused = false
     /// Messages held by a holding partition, in the order they were held.
     @usableFromInline @exclusivity(unchecked) var held: [HeldMessage] = []
 
