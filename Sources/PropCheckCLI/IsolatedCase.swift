@@ -17,12 +17,13 @@ extension PropCheckTool {
         let nodes = try arguments.integer("--nodes", in: RunSettings.nodeRange)
         let property = try arguments.value("--property")
         let withTrace = arguments.flag("--with-trace")
+        let maxChoices = target.maxChoices(for: RunSettings(faults: faults, nodes: nodes, property: property))
         let source: ChoiceSource
         var replayed: [UInt64]?
         if let text = try arguments.value("--choices") {
             do {
                 replayed = try ChoiceSequence(compactText: Substring(text)).values
-                source = ChoiceSource(replaying: replayed ?? [], maxChoices: target.maxChoices)
+                source = ChoiceSource(replaying: replayed ?? [], maxChoices: maxChoices)
             } catch {
                 throw UsageError("__case: \(error)")
             }
@@ -30,7 +31,7 @@ extension PropCheckTool {
             guard let seed = try arguments.seed("--seed"), let index = try arguments.integer("--index", in: 0...Int.max) else {
                 throw UsageError("__case needs --seed and --index, or --choices")
             }
-            source = ChoiceSource(seed: seed.caseSeed(index), maxChoices: target.maxChoices)
+            source = ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices)
         }
         try arguments.finish()
         let out = FileHandle.standardOutput

@@ -24,7 +24,8 @@ public struct CampaignTarget: Sendable {
     public var knownMinimum: KnownMinimum?
     /// The properties its campaign checks, as `--property` names them.
     public var properties: [String]
-    /// The most choices one of its runs may draw (see ``SimulationConfiguration/maxChoices``).
+    /// The most choices one of its runs may draw at its own cluster size (see
+    /// ``SimulationConfiguration/maxChoices``; ``maxChoices(for:)`` for other settings).
     public var maxChoices: Int
     /// The renderings its replays offer, as `--trace` names them (`log`, `timeline`, `anim`, ...).
     public var traceNames: [String]
@@ -43,6 +44,7 @@ public struct CampaignTarget: Sendable {
     @usableFromInline let reportRun: @Sendable ([UInt64], RunSettings) throws -> ReportRun
     @usableFromInline let planRun: @Sendable ([UInt64], RunSettings) throws -> Plan
     @usableFromInline let replayPlanRun: @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult
+    @usableFromInline let choiceLimit: @Sendable (RunSettings) -> Int
 
     @usableFromInline
     init(protocolName: String, variant: String, summary: String, isBroken: Bool, defaultFaults: Set<FaultKind>,
@@ -53,7 +55,8 @@ public struct CampaignTarget: Sendable {
          runCase: @escaping @Sendable (ChoiceSource, RunSettings) throws -> CaseOutcome,
          reportRun: @escaping @Sendable ([UInt64], RunSettings) throws -> ReportRun,
          planRun: @escaping @Sendable ([UInt64], RunSettings) throws -> Plan,
-         replayPlanRun: @escaping @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult) {
+         replayPlanRun: @escaping @Sendable (CorpusEntry.RecordedPlan, [UInt64], RunSettings) throws -> ReplayResult,
+         choiceLimit: @escaping @Sendable (RunSettings) -> Int) {
         self.protocolName = protocolName
         self.variant = variant
         self.summary = summary
@@ -72,7 +75,12 @@ public struct CampaignTarget: Sendable {
         self.reportRun = reportRun
         self.planRun = planRun
         self.replayPlanRun = replayPlanRun
+        self.choiceLimit = choiceLimit
     }
+
+    /// The most choices a run may draw under `settings`: a larger cluster has a larger
+    /// step budget (``SimulationConfiguration/resized(to:)``), and so more choices.
+    public func maxChoices(for settings: RunSettings) -> Int { choiceLimit(settings) }
 
     /// `protocol/variant`, or the protocol alone when they coincide.
     public var name: String { protocolName == variant ? protocolName : "\(protocolName)/\(variant)" }
@@ -244,7 +252,8 @@ extension CampaignTarget {
                 } catch {
                     throw PlanError(problem: "its plan's schedule does not run: \(error)")
                 }
-            })
+            },
+            choiceLimit: { runSettings in applying(runSettings, to: base).maxChoices })
     }
 
     /// The renderings every target's replays have.

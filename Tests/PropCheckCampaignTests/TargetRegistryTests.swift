@@ -22,6 +22,13 @@ struct TargetRegistryTests {
         #expect(registry.traceNames.contains("groupy"))
     }
 
+    @Test("a larger cluster's runs may draw more choices, as its step budget grows")
+    func choiceLimitFollowsTheBudget() throws {
+        let target = pingPong()
+        #expect(target.maxChoices(for: RunSettings(faults: [])) == target.maxChoices)
+        #expect(target.maxChoices(for: RunSettings(faults: [], nodes: 30)) > target.maxChoices)
+    }
+
     @Test("bad target definitions are refused with the target and the problem named", arguments: [
         ("duplicate", "two targets have this name"), ("unchecked", "checks no property"),
         ("slash", "must be a non-empty word"), ("invalid", "configuration is invalid: nodes must be at least 1"),
