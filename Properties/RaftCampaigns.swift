@@ -8,9 +8,11 @@ import PropCheckSimulator
 /// 10,000-run campaigns and the whole zoo run from `propcheck` in release builds).
 @Suite("Raft campaigns")
 struct RaftCampaigns {
-    func campaign(_ variant: String, iterations: Int) async throws -> CampaignReport {
+    func campaign(_ variant: String, iterations: Int, property: String? = nil) async throws -> CampaignReport {
         let target = try #require(BuiltinTargets.registry.named(variant))
-        return await target.run(CampaignOptions(iterations: iterations, seed: Seed(0x5eed), jobs: 2))
+        var options = CampaignOptions(iterations: iterations, seed: Seed(0x5eed), jobs: 2)
+        options.property = property
+        return await target.run(options)
     }
 
     @Test("the correct Raft passes every property under every fault kind, joins included")
@@ -21,19 +23,31 @@ struct RaftCampaigns {
     }
 
     @Test("zoo variants the campaign finds quickly are caught by their expected property and shrunk",
-          arguments: [("vote-without-log-check", "leader-completeness"), ("volatile-term-vote", "election-safety"),
-                      ("volatile-log", "committed-survive"), ("truncate-without-conflict", "committed-survive"),
+          arguments: [("vote-without-log-check", "leader-completeness"),
+                      // The storage rule catches state kept in memory at the first message
+                      // that depends on it, long before a crash shows what it costs.
+                      ("volatile-term-vote", "persisted-before-send"), ("volatile-log", "persisted-before-send"),
+                      ("truncate-without-conflict", "committed-survive"),
                       ("apply-twice", "linearizability"), ("prev-index-off-by-one", "committed-survive"),
                       // The state check catches a commit index set past the leader's entries
                       // at the handler that sets it; the stale-vote bug needs the new faults.
                       ("commit-to-leader-commit", "committed-prefix"), ("count-stale-votes", "election-safety"),
-                      // Only storage faults (unsynced writes) reach it.
-                      ("reply-before-sync", "committed-survive")])
+                      ("reply-before-sync", "persisted-before-send")])
     func quickBugsCaught(variant: String, property: String) async throws {
         let report = try await campaign(variant, iterations: 50)
         let failure = try #require(report.failure, "\(variant) should fail")
         #expect(failure.property == property, "\(failure.message)")
         #expect(failure.shrink.shrunkSteps <= failure.shrink.originalSteps && failure.shrink.shrunkSteps <= 5,
                 "\(failure.schedule)")
+    }
+
+    @Test("without the storage rule, what volatile state and unsynced replies cost is still caught: data and votes lost at a crash",
+          arguments: [("volatile-term-vote", "election-safety"), ("volatile-log", "committed-survive"),
+                      // Only storage faults (a crash losing unsynced writes) reach it.
+                      ("reply-before-sync", "committed-survive")])
+    func storageBugsCostCaught(variant: String, property: String) async throws {
+        let report = try await campaign(variant, iterations: 100, property: property)
+        let failure = try #require(report.failure, "\(variant) should fail \(property)")
+        #expect(failure.property == property, "\(failure.message)")
     }
 }

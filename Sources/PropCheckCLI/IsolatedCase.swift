@@ -21,9 +21,10 @@ extension PropCheckTool {
         let source: ChoiceSource
         var replayed: [UInt64]?
         if let text = try arguments.value("--choices") {
+            let continuation = try arguments.seed("--continue-seed")
             do {
                 replayed = try ChoiceSequence(compactText: Substring(text)).values
-                source = ChoiceSource(replaying: replayed ?? [], maxChoices: maxChoices)
+                source = ChoiceSource(replaying: replayed ?? [], continuingWith: continuation, maxChoices: maxChoices)
             } catch {
                 throw UsageError("__case: \(error)")
             }

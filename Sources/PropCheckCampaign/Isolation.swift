@@ -48,16 +48,18 @@ public struct Isolation: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// Runs one case in a child: fresh from `seed` and `index`, or replaying `choices`.
+    /// Runs one case in a child: fresh from `seed` and `index`, or replaying `choices`
+    /// (then drawing fresh from `continuation`, when given, instead of zeros).
     /// With `withTrace`, the child also replays the case with its trace and sends it.
     public func run(_ target: CampaignTarget, settings: RunSettings, seed: Seed? = nil, index: Int? = nil,
-                    choices: [UInt64]? = nil, withTrace: Bool = false) -> ChildRun {
+                    choices: [UInt64]? = nil, continuation: Seed? = nil, withTrace: Bool = false) -> ChildRun {
         var arguments = ["__case", "--target", target.name,
                          "--faults", settings.faults.sorted().map(\.rawValue).joined(separator: ",")]
         if let nodes = settings.nodes { arguments += ["--nodes", String(nodes)] }
         if let property = settings.property { arguments += ["--property", property] }
         if let seed, let index { arguments += ["--seed", seed.description, "--index", String(index)] }
         if let choices { arguments += ["--choices", ChoiceSequence(choices).compactText] }
+        if let continuation { arguments += ["--continue-seed", continuation.description] }
         if withTrace { arguments.append("--with-trace") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -155,7 +157,7 @@ public struct Isolation: Sendable {
         let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima,
                                                    spans: spans(first.choices)),
                                 budget: ShrinkBudget(maxCalls: 2_000, maxDuration: .seconds(120))) { candidate in
-            let child = self.run(target, settings: settings, choices: candidate.values)
+            let child = self.run(target, settings: settings, choices: candidate.values, continuation: candidate.continuation)
             return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima,
                              spans: spans(child.choices))
         }

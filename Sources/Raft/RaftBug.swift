@@ -87,9 +87,9 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .commitPreviousTerm:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run has one term, so no leader can commit an earlier term's entry (the hand-written figure8 scenario, 15 steps, shows the data loss that follows)")
         case .volatileTermAndVote:
-            KnownMinimum(steps: 3, lowerBound: 1, reason: "forgetting the term or vote matters only after a restart, and nothing crashes in a zero-step run")
+            KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: persisted-before-send reads what is on disk, so the first vote shows the bug (without that checker it shows only after a restart, in 3 steps)")
         case .volatileLog:
-            KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: committed-survive reads what is on disk, so the first commit shows the bug")
+            KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: persisted-before-send and committed-survive read what is on disk, so the first append shows the bug")
         case .acceptStaleAppend:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "it needs a leader of an older term still sending, and a zero-step run has one term (one wait with crashes switched on suffices: BUGGIFY's early election timeouts make the terms, loss or delay the rest)")
         case .noStepDownOnReply:
@@ -111,7 +111,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .backOffPastStart:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a zero-step run heals at once, with one leader whose first AppendEntries every follower accepts, so nothing is ever rejected and nextIndex never backs off (one wait under swarm duplication suffices: a rejection delivered twice backs off twice)")
         case .replyBeforeSync:
-            KnownMinimum(steps: 0, lowerBound: 0, reason: "committed-survive reads durable storage, and with storage faults on an entry a quorum acknowledged but did not sync is durable nowhere: the zero-step run fails at its first commit, as volatile-log does")
+            KnownMinimum(steps: 0, lowerBound: 0, reason: "zero is the floor: persisted-before-send reads what is synced, so the first reply shows the bug (and committed-survive, with storage faults on, the first commit)")
         case .countStaleVotes:
             KnownMinimum(steps: 1, lowerBound: 1, reason: "a vote reply must outlive an election timeout, and a zero-step run heals at once with delays off and nobody paused; one step suffices: the candidate paused past its election timeout (the overdue timer starts a new term, then the old reply is counted), or a wait under long delays; both in corpus/")
         }

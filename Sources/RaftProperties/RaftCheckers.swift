@@ -10,6 +10,7 @@ public func raftCheckers() -> [any Checker<RaftServer>] {
     [
         ElectionSafety(), LeaderAppendOnly(), LogMatching(), LeaderCompleteness(),
         StateMachineSafety(), CommittedSurvive(), CurrentTermCommit(), Linearizable(), CommittedPrefix(),
+        PersistedBeforeSend(),
     ]
 }
 

@@ -48,7 +48,7 @@ struct EntryReplayTests {
 
     @Test("an entry whose choices still fit replays exactly, with no divergence")
     func fittingEntry() throws {
-        let (entry, target, settings) = try entry("raft-volatile-term-vote-")
+        let (entry, target, settings) = try entry("raft-volatile-term-vote-election-safety-")
         let replay = try target.replay(entry: entry, settings: settings)
         #expect(replay.divergence == nil)
         #expect(replay.fromPlan == nil)
@@ -56,7 +56,7 @@ struct EntryReplayTests {
     }
 
     @Test("stale choices: the divergence names the step, and the recorded plan still reproduces the failure",
-          arguments: ["raft-volatile-term-vote-", "gms-gms2-", "raft-apply-twice-"])
+          arguments: ["raft-volatile-term-vote-election-safety-", "gms-gms2-", "raft-apply-twice-"])
     func staleEntry(prefix: String) throws {
         let (entry, target, settings) = try entry(prefix)
         let stale = try stale(entry, target, settings)

@@ -22,6 +22,42 @@ private func span(_ label: String, _ range: Range<Int>, depth: Int = 0, parent: 
 
 @Suite("Shrink passes, one at a time")
 struct ShrinkPassTests {
+    /// A list (spans) followed by one unstructured draw, an environment's: the case fails
+    /// when the list is not empty and the draw is 3 for two or more elements, else 5.
+    static func listThenEnvironment(_ source: ChoiceSource) -> Bool {
+        source.startSpan("list")
+        var count = 0
+        while count < 5 {
+            source.startSpan("element")
+            defer { source.endSpan() }
+            if source.draw(upTo: 1) == 0 { break }
+            _ = source.draw(upTo: 9)
+            count += 1
+        }
+        source.endSpan()
+        let environment = source.draw(upTo: 7)
+        return count >= 1 && environment == (count >= 2 ? 3 : 5)
+    }
+
+    @Test("at a fixed point, deleting an element and regenerating the environment's draws finds the shorter failure")
+    func regenerateAfterDeletion() async {
+        func shrink(escapes: [any ShrinkPass]) async -> Shrinker {
+            let first = ChoiceSource(replaying: [1, 0, 1, 0, 0, 3])
+            #expect(Self.listThenEnvironment(first))
+            let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, source: first)) { candidate in
+                let source = ChoiceSource(replaying: candidate.values, continuingWith: candidate.continuation)
+                return ShrinkRun(isInteresting: Self.listThenEnvironment(source), source: source)
+            }
+            await shrinker.shrink(escapes: escapes)
+            return shrinker
+        }
+        // Every position-preserving edit that drops an element keeps the 3, which then passes.
+        #expect(await shrink(escapes: []).best.choices == [1, 0, 1, 0, 0, 3])
+        let escaped = await shrink(escapes: Shrinker.defaultEscapes)
+        #expect(escaped.best.choices == [1, 0, 0, 5])
+        #expect(escaped.statistics.passes.last?.improvements == 1)
+    }
+
     @Test("delete spans removes k sibling spans in O(log k) calls")
     func deleteSpansIsAdaptive() async {
         let count = 64

@@ -134,4 +134,30 @@ struct StorageFaultTests {
         let (without, none) = try restored(SwarmOptions(enabling: [.crash]))
         #expect(without == "restored 3" && none == 0)
     }
+
+    @Test("checkers see the synced state only, with storage faults off too: a write waits for its sync",
+          arguments: [false, true])
+    func checkersSeeSyncedState(storageFaults: Bool) throws {
+        let configuration = SimulationConfiguration<Writer>(nodes: 1, healTicks: 0, checkers: { [SyncedLog()] })
+        let options = SwarmOptions(enabling: storageFaults ? [.crash, .storage] : [.crash])
+        let run = try Simulator(configuration).run(Schedule(initialNodes: 1, steps: [.wait(ticks: 45)]), options: options)
+        // Timers at 10..40 write 1, 2, 3, 4 and sync the even ones; the checker stops the
+        // run at the last handler with what it saw after each.
+        #expect(run.violation?.message == "synced after each write: none, 2, 2, 4")
+    }
+}
+
+/// Records the synced state after every handler of node 1, and reports it at the fourth write.
+private struct SyncedLog: Checker {
+    typealias Node = Writer
+    var property: String { "synced-log" }
+    var reads: EventCategories { .states }
+    var seen: [String] = []
+    mutating func observe(_ event: TraceEvent<Writer>, in cluster: ClusterView<Writer>) -> Violation? { nil }
+    mutating func stateChanged(_ node: NodeID, in cluster: ClusterView<Writer>) -> Violation? {
+        guard let count = cluster[node]?.count, count > 0 else { return nil }
+        seen.append(cluster.durable(of: node).map(String.init) ?? "none")
+        guard count == 4 else { return nil }
+        return Violation(property: property, message: "synced after each write: " + seen.joined(separator: ", "), nodes: [node])
+    }
 }

@@ -6,9 +6,19 @@
 public struct ChoiceSequence: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     /// The choices, in the order they were drawn.
     public var values: [UInt64]
+    /// What a replay draws past the end of ``values``: fresh choices from this seed, or
+    /// zeros (the simplest choices) when nil. The shrinker sets it to regenerate the
+    /// choices after an edit (see ``RegenerateAfterDeletion``); recorded cases have none.
+    public var continuation: Seed?
 
     /// Wraps recorded choices.
     public init(_ values: [UInt64]) { self.values = values }
+
+    /// A prefix to replay, continued with fresh draws from `continuation`.
+    public init(_ values: [UInt64], continuation: Seed?) {
+        self.values = values
+        self.continuation = continuation
+    }
 
     /// The number of choices.
     public var count: Int { values.count }

@@ -131,7 +131,8 @@ struct PropertyRunner<Value> {
         var statistics = ShrinkStatistics()
         if configuration.shrinks {
             let shrinker = Shrinker(initial: best, budget: configuration.shrinkBudget) { candidate in
-                let replay = ChoiceSource(replaying: candidate.values, maxChoices: self.configuration.maxChoicesPerCase)
+                let replay = ChoiceSource(replaying: candidate.values, continuingWith: candidate.continuation,
+                                          maxChoices: self.configuration.maxChoicesPerCase)
                 let (result, _, _) = await self.runCase(replay)
                 if case .failed(kind, _) = result, !replay.overran {
                     return ShrinkRun(isInteresting: true, source: replay)

@@ -10,7 +10,8 @@
 // sequence: delete spans, delete chunks, zero spans, replace spans with a
 // descendant, minimise single choices, switch integers to the simpler side,
 // lower duplicates together, redistribute between pairs, fold spans into their
-// next sibling, sort sibling spans. A
+// next sibling, sort sibling spans. At a fixed point, escape passes (delete a span
+// and regenerate the unstructured choices after it) look past the local minimum. A
 // candidate is replayed; if it is interesting and its *recorded* choices (the
 // ones the case actually drew) are simpler than the best, it becomes the best.
 // Passes run in rounds until a whole round improves nothing (a fixed point) or
@@ -116,12 +117,18 @@ public final class Shrinker {
         SwitchIntegerSide(), LowerDuplicates(), RedistributePairs(), FoldSiblings(), SortSiblingSpans(),
     ]
 
+    /// Passes that run only at a fixed point of the others, to leave a local minimum
+    /// at a price ordinary rounds should not pay: each makes many calls per span.
+    public static let defaultEscapes: [any ShrinkPass] = [RegenerateAfterDeletion()]
+
     /// Runs `passes` in rounds until a round improves nothing or the budget runs out,
-    /// and returns the best run.
+    /// and returns the best run. At a fixed point the `escapes` run; if one of them
+    /// improves the best, the rounds go on from there.
     @discardableResult
-    public func shrink(passes: [any ShrinkPass] = Shrinker.defaultPasses) async -> ShrinkRun {
+    public func shrink(passes: [any ShrinkPass] = Shrinker.defaultPasses,
+                       escapes: [any ShrinkPass] = Shrinker.defaultEscapes) async -> ShrinkRun {
         started = clock.now
-        statistics.passes = passes.map { ShrinkStatistics.Pass(name: $0.name, calls: 0, improvements: 0) }
+        statistics.passes = (passes + escapes).map { ShrinkStatistics.Pass(name: $0.name, calls: 0, improvements: 0) }
         while !isExhausted {
             statistics.rounds += 1
             let before = best.choices
@@ -129,6 +136,12 @@ public final class Shrinker {
                 currentPass = index
                 await pass.run(on: self)
                 if isExhausted { break }
+            }
+            guard best.choices == before, !isExhausted else { continue }
+            for (index, pass) in escapes.enumerated() {
+                currentPass = passes.count + index
+                await pass.run(on: self)
+                if best.choices != before || isExhausted { break }
             }
             if best.choices == before { break }
         }
@@ -160,16 +173,26 @@ public final class Shrinker {
     /// the choices past the edit are read a fixed number of times (a simulation's
     /// per-message decisions), so deleting there cannot shorten anything.
     public func attempt(_ candidate: [UInt64], mustShorten: Bool = false) async -> Attempt {
-        if candidate == best.choices { return Attempt(worked: true, refilled: false) }
+        await attempt(candidate, continuingWith: nil, mustShorten: mustShorten)
+    }
+
+    /// As ``attempt(_:mustShorten:)``, but the replay draws fresh choices from
+    /// `continuation` once `prefix` runs out instead of zeros: a proposal to keep the
+    /// prefix and regenerate the rest. Only the run's recorded choices are compared,
+    /// so it is taken only when they come back simpler than the best.
+    public func attempt(_ prefix: [UInt64], continuingWith continuation: Seed?, mustShorten: Bool = false) async -> Attempt {
+        if continuation == nil, prefix == best.choices { return Attempt(worked: true, refilled: false) }
         // Passes only propose simpler sequences; anything else cannot become the best.
-        guard ChoiceSequence.isSimpler(candidate, than: best.choices) else { return .failed }
-        guard !tried.contains(ChoiceFingerprint(candidate)), !isExhausted else { return .failed }
-        tried.insert(ChoiceFingerprint(candidate))
+        guard ChoiceSequence.isSimpler(prefix, than: best.choices) else { return .failed }
+        let fingerprint = ChoiceFingerprint(prefix, continuation: continuation)
+        guard !tried.contains(fingerprint), !isExhausted else { return .failed }
+        tried.insert(fingerprint)
         statistics.calls += 1
         if currentPass >= 0 { statistics.passes[currentPass].calls += 1 }
-        let run = await test(ChoiceSequence(candidate))
+        let run = await test(ChoiceSequence(prefix, continuation: continuation))
         guard run.isInteresting else { return .failed }
         tried.insert(ChoiceFingerprint(run.choices))
+        let candidate = prefix
         let shortens = run.choices.count < best.choices.count
         let refilled = candidate.count < best.choices.count && !shortens
         if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
@@ -204,8 +227,10 @@ struct ChoiceFingerprint: Hashable {
     let first: UInt64
     let second: UInt64
 
-    init(_ choices: [UInt64]) {
+    init(_ choices: [UInt64], continuation: Seed? = nil) {
         var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x9e37_79b9_7f4a_7c15
+        // A regenerated candidate is its prefix plus the seed it continues with.
+        if let continuation { first = continuation.rawValue ^ 0x5bd1_e995_5bd1_e995; second = ~continuation.rawValue }
         for value in choices {
             first = (first ^ value) &* 0x0000_0100_0000_01b3
             second = (second &+ value &+ 0x9e37_79b9_7f4a_7c15) &* 0xbf58_476d_1ce4_e5b9

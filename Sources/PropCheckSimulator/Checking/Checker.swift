@@ -101,7 +101,10 @@ public struct ClusterView<Node: SimulatedNode> {
         // which a checker of state, called after every handler, cannot afford.
         unsafeAddress { simulation.stateAddress(of: node) }
     }
-    /// What `node` last persisted.
+    /// What `node` last synced (persisted, or wrote and then synced): what a restart
+    /// begins from under storage faults, where a crash loses any later write. A write
+    /// not yet synced is not here even with storage faults off (where a crash keeps
+    /// it), so that a checker can hold a protocol to syncing before it replies.
     @inlinable public func durable(of node: NodeID) -> Node.Durable? {
         node.index < simulation.durables.count ? simulation.durables[node.index] : nil
     }

@@ -32,8 +32,9 @@ extension Simulation {
                 durables[node.index] = durable
                 unsynced[node.index] = nil
             case .write(let durable):
-                // Without storage faults a write is as good as a sync.
-                if options.storageFaults { unsynced[node.index] = durable } else { durables[node.index] = durable }
+                // Kept apart from the synced state even without storage faults, where a
+                // crash keeps it (see crashNode), so that checkers see what is unsynced.
+                unsynced[node.index] = durable
             case .sync:
                 if let written = unsynced[node.index].take() { durables[node.index] = written }
             case .observe(let observation):

@@ -31,8 +31,11 @@ extension Simulation {
     @inlinable func crashNode(_ node: NodeID) {
         guard slots[node.index].up else { return }
         statistics.crashes += 1
-        // Writes not yet synced are lost, as at a power loss.
-        if unsynced[node.index].take() != nil { statistics.writesLost += 1 }
+        // Writes not yet synced are lost, as at a power loss; without storage faults a
+        // write is as good as a sync.
+        if let written = unsynced[node.index].take() {
+            if options.storageFaults { statistics.writesLost += 1 } else { durables[node.index] = written }
+        }
         states[node.index] = nil
         slots[node.index].up = false
         slots[node.index].pausedUntil = 0

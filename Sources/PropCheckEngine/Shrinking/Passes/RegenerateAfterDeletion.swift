@@ -1,0 +1,76 @@
+/// Deletes a nested span (a schedule's step, a list's element) and regenerates the
+/// unstructured choices after the structure it belongs to, from a few fresh seeds.
+///
+/// It leaves the local minimum that every position-preserving edit is stuck in when
+/// the choices after a structure are an environment's draws: a simulation's election
+/// timeouts and message fates were shaped around the step being deleted, so deleting
+/// it alone replays them against different events and the failure vanishes, while
+/// some other draws of theirs would fail with the shorter schedule. The pass keeps
+/// the structure's remaining choices and draws the rest as a fresh case would, with
+/// its natural distributions. A run is taken only when its recorded choices come back
+/// simpler (shorter) than the best, so the shrinker's order still holds.
+///
+/// It runs only at a fixed point of the other passes (``Shrinker/defaultEscapes``), and
+/// only on spans followed by choices that no span covers, so generated values, whose
+/// every choice sits in a span, are not touched by it.
+public struct RegenerateAfterDeletion: ShrinkPass {
+    /// Fresh continuations tried per deleted span.
+    public var attempts: Int
+
+    public var name: String { "delete a span and regenerate the rest" }
+
+    /// The pass, trying `attempts` continuations per span.
+    public init(attempts: Int = 64) {
+        self.attempts = attempts
+    }
+
+    public func run(on shrinker: Shrinker) async {
+        var index = 0
+        var hashed: (choices: [UInt64], hash: StableHash)?
+        while index < shrinker.best.spans.count, !shrinker.isExhausted {
+            let snapshot = shrinker.best
+            if hashed?.choices != snapshot.choices { hashed = (snapshot.choices, Self.hash(snapshot.choices)) }
+            let span = snapshot.spans[index]
+            guard span.count > 0, span.parent >= 0,
+                  let tail = unstructuredTail(after: index, in: snapshot) else { index += 1; continue }
+            var prefix = Array(snapshot.choices[..<span.start])
+            prefix += snapshot.choices[span.end..<tail]
+            var improved = false
+            for attempt in 0..<attempts where !shrinker.isExhausted {
+                let seed = continuationSeed(hashed!.hash, span: index, attempt: attempt)
+                if await shrinker.attempt(prefix, continuingWith: seed).worked { improved = true; break }
+            }
+            // After an improvement the spans are renumbered: look at the same index again.
+            if !improved { index += 1 }
+        }
+    }
+
+    /// Where the choices after the top-level span holding span `index` begin, when some
+    /// of them lie outside every span (an environment's draws); nil otherwise.
+    private func unstructuredTail(after index: Int, in run: ShrinkRun) -> Int? {
+        var top = index
+        while run.spans[top].parent >= 0 { top = run.spans[top].parent }
+        let end = run.spans[top].end
+        guard end < run.choices.count else { return nil }
+        var covered = Array(repeating: false, count: run.choices.count - end)
+        for span in run.spans where span.end > end {
+            for position in max(span.start, end)..<span.end { covered[position - end] = true }
+        }
+        return covered.contains(false) ? end : nil
+    }
+
+    /// A seed that depends only on the best sequence, the span and the attempt, so a
+    /// shrink makes the same calls every time it runs.
+    private func continuationSeed(_ base: StableHash, span: Int, attempt: Int) -> Seed {
+        var hash = base
+        withUnsafeBytes(of: UInt64(span).littleEndian) { hash.combine($0) }
+        withUnsafeBytes(of: UInt64(attempt).littleEndian) { hash.combine($0) }
+        return Seed(hash.value)
+    }
+
+    private static func hash(_ choices: [UInt64]) -> StableHash {
+        var hash = StableHash()
+        for value in choices { withUnsafeBytes(of: value.littleEndian) { hash.combine($0) } }
+        return hash
+    }
+}
