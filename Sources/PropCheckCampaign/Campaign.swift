@@ -58,7 +58,8 @@ struct Campaign<Node: SimulatedNode> {
         let token = ReplayToken(seed: caseSeed, choices: ChoiceSequence(source.choices))
         let report = await forAll(simulator.generator(), name: target.name,
                                   configuration: PropertyConfiguration(replay: token.description, maxChoicesPerCase: maxChoices)) { run in
-            run.violation == nil
+            // A shrink keeps to safety or liveness, and says so when it moved to another property.
+            try run.requireNoViolation()
         }
         // Should the shrunk case not fail (it always should), keep the case as found.
         let counterexample = report.counterexample.flatMap { $0.value.violation != nil ? $0 : nil }
@@ -80,7 +81,8 @@ struct Campaign<Node: SimulatedNode> {
                           originalSteps: found.schedule.steps.count,
                           shrunkSteps: run.schedule.steps.count,
                           originalChoices: token.choices.count,
-                          shrunkChoices: replay.choices.count),
+                          shrunkChoices: replay.choices.count,
+                          originalProperty: found.violation?.property == violation.property ? nil : found.violation?.property),
             trace: trace.split(separator: "\n").suffix(40).map(String.init))
     }
 }
@@ -412,6 +414,9 @@ public struct CampaignReport: Encodable, Sendable {
             lines.append("  ✗ FAILED \(failure.property): \(failure.message)")
             lines.append("  shrunk from \(failure.shrink.originalSteps) to \(failure.shrink.shrunkSteps) schedule steps "
                 + "(\(failure.shrink.originalChoices) to \(failure.shrink.shrunkChoices) choices) in \(failure.shrink.calls) calls")
+            if let first = failure.shrink.originalProperty {
+                lines.append("  first seen as a violation of \(first); shrunk to a smaller one of \(failure.property)")
+            }
             lines.append("  \(failure.swarm)")
             lines += failure.schedule.enumerated().map { "    \($0.offset + 1). \($0.element)" }
             lines.append("  trace (last events):")

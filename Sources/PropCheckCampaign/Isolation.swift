@@ -151,15 +151,18 @@ public struct Isolation: Sendable {
             return unrecurred(firstSeen, kind: kind, target: target, settings: settings, seed: seed, index: index)
         }
         let first = rerun
-        // The child cannot send its spans, but the schedule's are known from planning
-        // its choices here: enough to delete and fold whole steps.
-        let spans = { (choices: [UInt64]) in (try? target.plan(choices, settings: settings))?.spans ?? [] }
-        let shrinker = Shrinker(initial: ShrinkRun(isInteresting: true, choices: first.choices, maxima: first.maxima,
-                                                   spans: spans(first.choices)),
+        // The child cannot send its spans or its size, but the schedule's are known from
+        // planning its choices here: enough to delete and fold whole steps.
+        let record = { (choices: [UInt64], interesting: Bool, maxima: [UInt64]) -> ShrinkRun in
+            let plan = try? target.plan(choices, settings: settings)
+            var run = ShrinkRun(isInteresting: interesting, choices: choices, maxima: maxima, spans: plan?.spans ?? [])
+            run.size = plan?.steps.count
+            return run
+        }
+        let shrinker = Shrinker(initial: record(first.choices, true, first.maxima),
                                 budget: ShrinkBudget(maxCalls: 2_000, maxDuration: .seconds(120))) { candidate in
             let child = self.run(target, settings: settings, choices: candidate.values, continuation: candidate.continuation)
-            return ShrinkRun(isInteresting: child.failureKind == kind, choices: child.choices, maxima: child.maxima,
-                             spans: spans(child.choices))
+            return record(child.choices, child.failureKind == kind, child.maxima)
         }
         let best = await shrinker.shrink()
         let last = run(target, settings: settings, choices: best.choices)

@@ -67,14 +67,20 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
         public var originalChoices: Int
         /// Choices after.
         public var shrunkChoices: Int
+        /// The property the failure was first seen to violate, when the shrink moved to
+        /// a smaller violation of another one of the same kind (safety or liveness): the
+        /// same bug seen by another checker, most often. Nil when it kept the property.
+        public var originalProperty: String?
 
         /// The figures.
-        public init(calls: Int, originalSteps: Int, shrunkSteps: Int, originalChoices: Int, shrunkChoices: Int) {
+        public init(calls: Int, originalSteps: Int, shrunkSteps: Int, originalChoices: Int, shrunkChoices: Int,
+                    originalProperty: String? = nil) {
             self.calls = calls
             self.originalSteps = originalSteps
             self.shrunkSteps = shrunkSteps
             self.originalChoices = originalChoices
             self.shrunkChoices = shrunkChoices
+            self.originalProperty = originalProperty
         }
     }
 

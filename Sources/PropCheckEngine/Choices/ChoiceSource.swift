@@ -17,6 +17,8 @@ public final class ChoiceSource {
     public private(set) var spans: [Span] = []
     /// Set when the case asked for more than `maxChoices` choices; such a case is invalid.
     public private(set) var overran = false
+    /// The size the case reported with ``reportSize(_:)``, if any.
+    public private(set) var reportedSize: Int?
     /// The most choices one case may draw before it is abandoned as overrun.
     public let maxChoices: Int
 
@@ -121,6 +123,15 @@ public final class ChoiceSource {
         startSpan(label)
         defer { endSpan() }
         return try body()
+    }
+
+    /// Reports the case's size as a reader of a counterexample counts it (a schedule's
+    /// steps, a program's statements). The shrinker prefers a smaller size before
+    /// fewer choices, so a shrink can trade a step for a few more environment draws.
+    /// A generator reports it once, after drawing what it measures; the last report counts.
+    public func reportSize(_ size: Int) {
+        precondition(size >= 0, "a case's size cannot be negative, got \(size)")
+        reportedSize = size
     }
 
     /// Closes spans left open by a generator that threw, so the record stays well formed.

@@ -41,8 +41,15 @@ public func assume(_ condition: Bool) throws {
 public struct PropertyFailure: Error, CustomStringConvertible {
     /// The explanation shown with the counterexample.
     public var message: String
-    /// A failure with `message`.
-    public init(_ message: String) { self.message = message }
+    /// Which failure this is, when a property can fail in more than one way (for a
+    /// simulation: the violated property). Shrinking keeps it: a candidate that fails
+    /// with another kind does not count, so a shrink never slips from one bug to another.
+    public var kind: String?
+    /// A failure with `message`, of `kind` if given.
+    public init(_ message: String, kind: String? = nil) {
+        self.message = message
+        self.kind = kind
+    }
     public var description: String { message }
 }
 

@@ -115,7 +115,7 @@ struct PropertyRunner<Value> {
         } catch is Discard {
             return (.discarded, context, "assume() was false")
         } catch let failure as PropertyFailure {
-            return (.failed(kind: "failed", message: failure.message), context, nil)
+            return (.failed(kind: failure.kind.map { "failed: \($0)" } ?? "failed", message: failure.message), context, nil)
         } catch {
             return (.failed(kind: "threw \(String(reflecting: type(of: error)))", message: "threw \(error)"), context, nil)
         }

@@ -2,18 +2,21 @@
 //
 // Input: a choice sequence whose test case is *interesting* (it fails the way the
 // original failure did), and a test function that replays any sequence.
-// Output: an interesting sequence that is no less simple, in shortlex order
-// (shorter first, then lexicographically smaller), than every interesting sequence
-// the shrinker tried.
+// Output: an interesting sequence that is no less simple than every interesting
+// sequence the shrinker tried: in shortlex order (shorter first, then
+// lexicographically smaller), after the size the case reports, if it reports one
+// (a schedule's steps: fewer steps is simpler even when it takes more choices).
 //
 // How: small named passes (``ShrinkPass``) propose edits of the current best
 // sequence: delete spans, delete chunks, zero spans, replace spans with a
 // descendant, minimise single choices, switch integers to the simpler side,
 // lower duplicates together, redistribute between pairs, fold spans into their
-// next sibling, sort sibling spans. At a fixed point, escape passes (delete a span
-// and regenerate the unstructured choices after it) look past the local minimum. A
-// candidate is replayed; if it is interesting and its *recorded* choices (the
-// ones the case actually drew) are simpler than the best, it becomes the best.
+// next sibling, sort sibling spans. At a fixed point, escape passes look past the
+// local minimum: delete a span and change one unstructured choice after it, or
+// regenerate all of them. A
+// candidate is replayed; if it is interesting and its *recorded* run (the
+// choices the case actually drew, and the size it reported) is simpler than the
+// best, it becomes the best.
 // Passes run in rounds until a whole round improves nothing (a fixed point) or
 // the budget of calls or time runs out. Every candidate ever tried is cached, so
 // no sequence runs twice, and each improvement is strictly simpler, so the
@@ -38,9 +41,25 @@ public struct ShrinkRun: Sendable {
         self.spans = spans
     }
 
+    /// The case's size as its reader counts it (a schedule's steps), when the case
+    /// reported one (``ChoiceSource/reportSize(_:)``): the shrinker's first measure.
+    public var size: Int?
+
     /// The record of a source after a case ran on it.
     public init(isInteresting: Bool, source: ChoiceSource) {
         self.init(isInteresting: isInteresting, choices: source.choices, maxima: source.maxima, spans: source.spans)
+        size = source.reportedSize
+    }
+
+    /// The shrinker's order: a smaller reported size first, then shortlex on the
+    /// choices. A case that reports no size counts as size 0, which leaves shortlex.
+    /// Both measures are well-founded, so a shrink that only ever moves to a simpler
+    /// run ends, even when fewer steps take more choices (a longer run after a step is
+    /// deleted, a fault switched on in place of a step).
+    public func isSimpler(than other: ShrinkRun) -> Bool {
+        let mine = size ?? 0, theirs = other.size ?? 0
+        if mine != theirs { return mine < theirs }
+        return ChoiceSequence.isSimpler(choices, than: other.choices)
     }
 }
 
@@ -117,9 +136,10 @@ public final class Shrinker {
         SwitchIntegerSide(), LowerDuplicates(), RedistributePairs(), FoldSiblings(), SortSiblingSpans(),
     ]
 
-    /// Passes that run only at a fixed point of the others, to leave a local minimum
-    /// at a price ordinary rounds should not pay: each makes many calls per span.
-    public static let defaultEscapes: [any ShrinkPass] = [RegenerateAfterDeletion()]
+    /// Passes that run only when the others stop removing choices (at a fixed point,
+    /// or in a round that only lowered values), to leave a local minimum at a price
+    /// ordinary rounds should not pay: each makes many calls per span.
+    public static let defaultEscapes: [any ShrinkPass] = [RegenerateAfterDeletion(), DeleteWithCompensation()]
 
     /// Runs `passes` in rounds until a round improves nothing or the budget runs out,
     /// and returns the best run. At a fixed point the `escapes` run; if one of them
@@ -129,6 +149,9 @@ public final class Shrinker {
                        escapes: [any ShrinkPass] = Shrinker.defaultEscapes) async -> ShrinkRun {
         started = clock.now
         statistics.passes = (passes + escapes).map { ShrinkStatistics.Pass(name: $0.name, calls: 0, improvements: 0) }
+        // The length the escapes last ran at without success: they run again at a new
+        // length, or at a true fixed point.
+        var escapedAtLength: Int?
         while !isExhausted {
             statistics.rounds += 1
             let before = best.choices
@@ -137,13 +160,19 @@ public final class Shrinker {
                 await pass.run(on: self)
                 if isExhausted { break }
             }
-            guard best.choices == before, !isExhausted else { continue }
+            let fixedPoint = best.choices == before
+            // Rounds that only lower values (no choice removed) can go on for the whole
+            // budget; the escapes get their turn then too, once per length.
+            guard !isExhausted, fixedPoint || (best.choices.count == before.count && escapedAtLength != before.count)
+            else { continue }
+            let reached = best.choices
             for (index, pass) in escapes.enumerated() {
                 currentPass = passes.count + index
                 await pass.run(on: self)
-                if best.choices != before || isExhausted { break }
+                if best.choices != reached || isExhausted { break }
             }
-            if best.choices == before { break }
+            if best.choices == reached { escapedAtLength = reached.count }
+            if fixedPoint && best.choices == reached { break }
         }
         currentPass = -1
         statistics.duration = clock.now - started
@@ -193,9 +222,10 @@ public final class Shrinker {
         guard run.isInteresting else { return .failed }
         tried.insert(ChoiceFingerprint(run.choices))
         let candidate = prefix
-        let shortens = run.choices.count < best.choices.count
+        let smaller = (run.size ?? 0) < (best.size ?? 0)
+        let shortens = smaller || run.choices.count < best.choices.count
         let refilled = candidate.count < best.choices.count && !shortens
-        if ChoiceSequence.isSimpler(run.choices, than: best.choices) {
+        if run.isSimpler(than: best) {
             best = run
             statistics.improvements += 1
             if currentPass >= 0 { statistics.passes[currentPass].improvements += 1 }

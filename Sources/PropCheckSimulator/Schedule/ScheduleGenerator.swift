@@ -98,6 +98,9 @@ struct ScheduleGenerator<Node: SimulatedNode> {
                 }
             }
         }
+        // Steps are what a reader counts: the shrinker prefers fewer of them, even at the
+        // price of a longer run after them.
+        source.reportSize(steps.count)
         return Schedule(initialNodes: initialNodes, steps: steps)
     }
 

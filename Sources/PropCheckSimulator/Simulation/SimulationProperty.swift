@@ -28,13 +28,15 @@ extension Simulator {
 ///   - name: names the property in reports and derives the default seed.
 ///   - configuration: nil runs ``Simulator/defaultPropertyConfiguration``; a given one
 ///     has its choice limit raised to what the simulator's runs may draw.
-///   - property: the claim about a run; the default claims it has no violation.
+///   - property: the claim about a run; the default claims it has no violation, and
+///     fails with the violation's kind, safety or liveness, as the failure's kind (see
+///     ``SimulationRun/requireNoViolation()``).
 @inlinable  // so the simulation is specialised for the caller's node type
 public func forAll<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = "simulation",
     configuration: PropertyConfiguration? = nil,
-    property: (SimulationRun<Node>, CaseContext) async throws -> Bool = { run, _ in run.violation == nil }
+    property: (SimulationRun<Node>, CaseContext) async throws -> Bool = { run, _ in try run.requireNoViolation() }
 ) async -> PropertyReport<SimulationRun<Node>> {
     var configuration = configuration ?? simulator.defaultPropertyConfiguration
     configuration.maxChoicesPerCase = max(configuration.maxChoicesPerCase, simulator.configuration.maxChoices)
@@ -50,6 +52,18 @@ public func forAll<Node: SimulatedNode>(
         report.outcome = .failed(counterexample)
     }
     return report
+}
+
+extension SimulationRun {
+    /// Throws the run's violation, if any, as a ``PropertyFailure`` whose kind is the
+    /// violation's, safety or liveness; true otherwise. A shrink then keeps to that
+    /// kind: a safety failure never becomes a run that merely stalls, while it may move
+    /// to a smaller violation of another safety property, which is usually the same bug
+    /// seen by another checker (a commit index past the log, then the entry it loses).
+    @inlinable public func requireNoViolation() throws -> Bool {
+        guard let violation else { return true }
+        throw PropertyFailure(violation.description, kind: violation.kind.rawValue)
+    }
 }
 
 /// How a counterexample's run is shown in a property report.

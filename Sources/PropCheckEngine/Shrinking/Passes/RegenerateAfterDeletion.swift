@@ -32,7 +32,7 @@ public struct RegenerateAfterDeletion: ShrinkPass {
             if hashed?.choices != snapshot.choices { hashed = (snapshot.choices, Self.hash(snapshot.choices)) }
             let span = snapshot.spans[index]
             guard span.count > 0, span.parent >= 0,
-                  let tail = unstructuredTail(after: index, in: snapshot) else { index += 1; continue }
+                  let tail = snapshot.unstructuredTail(after: index) else { index += 1; continue }
             var prefix = Array(snapshot.choices[..<span.start])
             prefix += snapshot.choices[span.end..<tail]
             var improved = false
@@ -43,20 +43,6 @@ public struct RegenerateAfterDeletion: ShrinkPass {
             // After an improvement the spans are renumbered: look at the same index again.
             if !improved { index += 1 }
         }
-    }
-
-    /// Where the choices after the top-level span holding span `index` begin, when some
-    /// of them lie outside every span (an environment's draws); nil otherwise.
-    private func unstructuredTail(after index: Int, in run: ShrinkRun) -> Int? {
-        var top = index
-        while run.spans[top].parent >= 0 { top = run.spans[top].parent }
-        let end = run.spans[top].end
-        guard end < run.choices.count else { return nil }
-        var covered = Array(repeating: false, count: run.choices.count - end)
-        for span in run.spans where span.end > end {
-            for position in max(span.start, end)..<span.end { covered[position - end] = true }
-        }
-        return covered.contains(false) ? end : nil
     }
 
     /// A seed that depends only on the best sequence, the span and the attempt, so a
