@@ -1,6 +1,7 @@
 import BuiltinTargets
 import Testing
 import PropCheckCampaign
+import PropCheckCorpus
 import PropCheckEngine
 import PropCheckSimulator
 
@@ -61,5 +62,21 @@ struct GroupyCampaigns {
         let report = try await campaign("gms4", faults: [.partition, .join])
         let failure = try #require(report.failure)
         #expect(failure.schedule.count == 1 && failure.schedule[0].hasPrefix("partition"), "\(failure.schedule)")
+    }
+
+    @Test("view-state reads each member's view from its state: gms2 installs views out of order, and under partitions (outside GMS's model) gms4 has a slave heading its own list")
+    func viewStateChecked() async throws {
+        func failure(_ variant: String, faults: Set<FaultKind>? = nil) async throws -> CorpusEntry? {
+            let target = try #require(BuiltinTargets.registry.named(variant))
+            var options = CampaignOptions(iterations: 2_000, seed: Seed(0x5eed), faults: faults, jobs: 2)
+            options.property = "view-state"
+            return await target.run(options).failure
+        }
+        let gms2 = try #require(try await failure("gms2"))
+        #expect(gms2.message.contains("installed view"), "\(gms2.message)")
+        let outside = try #require(try await failure("gms4", faults: [.crash, .partition]))
+        #expect(outside.property == "view-state", "\(outside.message)")
+        // Within its model, gms4 keeps its view state (the default campaign checks it too).
+        #expect(try await failure("gms4") == nil)
     }
 }

@@ -10,6 +10,6 @@ public typealias GMSEvent = TraceEvent<GroupMember>
 public func viewSynchronyCheckers() -> [any Checker<GroupMember>] {
     [
         OneLeaderPerView(), SameViewSequence(), NoDuplicates(), NoGaps(), FIFOPerSender(),
-        TotalOrder(), VirtualSynchrony(), WorkersAgree(),
+        TotalOrder(), VirtualSynchrony(), WorkersAgree(), ViewState(),
     ]
 }
