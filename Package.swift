@@ -65,7 +65,7 @@ let package = Package(
         // The shipped command-line tool: PropCheckCLI over the built-in targets.
         .executableTarget(name: "propcheck", dependencies: [
             "PropCheckCLI", "BuiltinTargets", "PropCheckEngine", "PropCheckSimulator", "PropCheckCorpus", "ExampleProtocols",
-            "Raft", "RaftProperties",
+            "Raft", "RaftProperties", "Linearizability",
         ]),
 
         .testTarget(name: "PropCheckEngineTests", dependencies: ["PropCheckEngine"]),

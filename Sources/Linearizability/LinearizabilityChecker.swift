@@ -17,7 +17,7 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
     public var minimisationBudget: Int
 
     /// A checker for `model`.
-    public init(model: Model, stepBudget: Int = 200_000, minimisationBudget: Int? = nil) {
+    public init(model: Model, stepBudget: Int = 5_000_000, minimisationBudget: Int? = nil) {
         self.model = model
         self.stepBudget = stepBudget
         self.minimisationBudget = minimisationBudget ?? stepBudget
@@ -26,7 +26,7 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
     public typealias Operation = HistoryOperation<Model.Input, Model.Output>
 
     /// Checks every partition of `history`; on the first that is not linearizable,
-    /// shrinks it to a smaller witness (see ``minimise(_:)``).
+    /// shrinks it to a 1-minimal witness (see ``LinearizabilityVerdict/notLinearizable(witness:)``).
     public func check(_ history: [Operation]) -> LinearizabilityVerdict<Model.Input, Model.Output> {
         analyse(history, minimiseWitness: true).verdict
     }
@@ -40,7 +40,10 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
     /// Checks `history` and says what the search cost.
     public func analyse(_ history: [Operation], minimiseWitness: Bool = true) -> LinearizabilityAnalysis<Model.Input, Model.Output> {
         var partitions: [Model.Key: [Operation]] = [:]
-        for operation in history { partitions[model.key(of: operation.input), default: []].append(operation) }
+        // A read whose answer never came constrains nothing: it may take effect anywhere.
+        for operation in history where operation.output != nil || !model.isReadOnly(operation.input) {
+            partitions[model.key(of: operation.input), default: []].append(operation)
+        }
         var open = partitions.keys.sorted()
         var analysis = LinearizabilityAnalysis<Model.Input, Model.Output>(verdict: .linearizable, partitions: open.count)
         var budget = min(1_000, stepBudget)
@@ -54,7 +57,10 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
                 case .some(true): continue
                 case .none: stillOpen.append(key)
                 case .some(false):
-                    let witness = minimiseWitness ? minimise(operations, steps: &analysis.minimisationSteps) : operations
+                    var witness = operations
+                    if minimiseWitness {
+                        witness = minimise(operations, steps: &analysis.minimisationSteps, isMinimal: &analysis.witnessIsMinimal)
+                    }
                     analysis.verdict = .notLinearizable(witness: witness)
                     return analysis
                 }
@@ -71,27 +77,151 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
         return analysis
     }
 
-    /// Removes operations one at a time, from the last, while the rest stays not
-    /// linearizable: one pass. This is no guarantee of minimality (removing one
-    /// operation can make another removable), and going on to a fixed point is worse:
-    /// it ends at a read of a value whose write was removed, which hides the violation.
-    func minimise(_ operations: [Operation]) -> [Operation] {
-        var steps = 0
-        return minimise(operations, steps: &steps)
+    /// Shrinks a non-linearizable partition to a witness that is 1-minimal: removing
+    /// any one of its operations leaves a history that is linearizable, or one that no
+    /// order of its operations could explain at all (see below). The operations whose
+    /// answer never came go first, all at once, then chunks of time, as in delta
+    /// debugging (halves, quarters, … of the operations in time order), then single
+    /// operations, pass after pass, until a whole pass removes nothing.
+    ///
+    /// Why the exception: when the partition's answers can all be given by *some*
+    /// order of its operations, its violation is one of real time (a read that missed
+    /// a write completed before it began), and the witness must stay that kind. Plain
+    /// removal would end at a read of a value whose write it removed: non-linearizable
+    /// and 1-minimal, but it shows a value nobody wrote, not the stale read. So a
+    /// removal takes with it every operation it leaves unexplainable in any order (the
+    /// reads of a removed write), and what is left must be explainable. When the
+    /// partition is not (an answer no operation gives), removal is plain.
+    ///
+    /// A trial that runs out of ``minimisationBudget`` keeps what it tried to remove;
+    /// `isMinimal` then says the witness may not be 1-minimal.
+    func minimise(_ operations: [Operation], steps: inout Int, isMinimal: inout Bool) -> [Operation] {
+        var ranOut = false
+        var spent = 0
+        // In time order, chunks are stretches of time: cutting the end or the start of
+        // the history is what succeeds most often, and what is left is cheaper to search.
+        let operations = operations.sorted { ($0.invokedAt, $0.returnedAt ?? .max) < ($1.invokedAt, $1.returnedAt ?? .max) }
+        let realTime = orderFreeSupport(operations, steps: &spent).explained == true
+        /// The candidate, less what its removals left unexplainable, if it is still a witness.
+        func witness(_ candidate: [Operation]) -> [Operation]? {
+            var candidate = candidate
+            if realTime {
+                // Cheap first: drop what no reachable state answers, until nothing is left to drop.
+                while let orphans = unanswerable(candidate), !orphans.isEmpty {
+                    guard orphans.count < candidate.count else { return nil }
+                    candidate = candidate.indices.filter { !orphans.contains($0) }.map { candidate[$0] }
+                }
+                let support = orderFreeSupport(candidate, steps: &spent)
+                guard let explained = support.explained else { ranOut = true; return nil }
+                guard explained else { return nil }
+            }
+            let outcome = search(candidate, budget: minimisationBudget)
+            spent += outcome.steps
+            guard let linearizable = outcome.result else { ranOut = true; return nil }
+            return linearizable ? nil : candidate
+        }
+        var best = operations
+        let answered = best.filter { $0.returnedAt != nil }
+        if answered.count < best.count, let smaller = witness(answered) { best = smaller }
+        var chunk = best.count / 2
+        while chunk > 1 {
+            var start = 0
+            while start + chunk <= best.count {
+                var trial = best
+                trial.removeSubrange(start..<start + chunk)
+                if let smaller = witness(trial) { best = smaller } else { start += chunk }
+            }
+            chunk /= 2
+        }
+        var removed = true
+        while removed {
+            removed = false
+            ranOut = false
+            var position = best.count - 1
+            while position >= 0 {
+                var trial = best
+                trial.remove(at: position)
+                if let smaller = witness(trial) {
+                    best = smaller
+                    removed = true
+                }
+                position = min(position, best.count) - 1
+            }
+        }
+        // Only the last pass, which removed nothing, decides: its every trial must have ended.
+        isMinimal = !ranOut
+        steps += spent
+        return best
     }
 
-    func minimise(_ operations: [Operation], steps: inout Int) -> [Operation] {
-        var witness = operations
-        var position = witness.count - 1
-        while position >= 0 {
-            var smaller = witness
-            smaller.remove(at: position)
-            let outcome = search(smaller, budget: minimisationBudget)
-            steps += outcome.steps
-            if outcome.result == false { witness = smaller }
-            position -= 1
+    /// The operations that no state reachable by the others, in any order and any
+    /// number of times, can answer (a read of a value nobody wrote): they are explained
+    /// by no order of `operations`. An over-approximation of the reachable states, so it
+    /// is cheap (and finds the usual orphans: the reads of a removed write); nil when
+    /// the model's reachable states outgrow a bound (a counter), and nothing is known.
+    func unanswerable(_ operations: [Operation], stateLimit: Int = 4_096) -> Set<Int>? {
+        var reachable: Set<Model.State> = [model.initialState]
+        var frontier = [model.initialState]
+        while let state = frontier.popLast() {
+            for operation in operations {
+                guard let after = model.step(state, operation.input, operation.output),
+                      reachable.insert(after).inserted else { continue }
+                if reachable.count > stateLimit { return nil }
+                frontier.append(after)
+            }
         }
-        return witness
+        return Set(operations.indices.filter { index in
+            !reachable.contains { model.step($0, operations[index].input, operations[index].output) != nil }
+        })
+    }
+
+    /// True when some order of `operations`, ignoring when each ran, gives every answer
+    /// they got; nil when the budget ran out.
+    func explainsInSomeOrder(_ operations: [Operation], steps: inout Int) -> Bool? {
+        orderFreeSupport(operations, steps: &steps).explained
+    }
+
+    /// Whether some order of `operations`, ignoring when each ran, gives every answer
+    /// (nil when the budget ran out), and, when none does, the operations no state the
+    /// search reached could answer (a read of a value nobody wrote). A depth-first
+    /// search over (done set, state) like the real-time one, which at each state tries
+    /// first the operations that leave it unchanged (reads that match): for a register
+    /// that places every read right after its write, without backtracking.
+    func orderFreeSupport(_ operations: [Operation], steps: inout Int) -> (explained: Bool?, neverApplied: Set<Int>) {
+        let count = operations.count
+        if count == 0 { return (true, []) }
+        var seen = Set<Memo>()
+        var applied = Bitset(count: count)
+        // Each frame: the done set and state at that node, and the candidates left to try.
+        var frames: [(done: Bitset, state: Model.State, candidates: [(Int, Model.State)])] = []
+        func expand(_ done: Bitset, _ state: Model.State) -> [(Int, Model.State)] {
+            var keeping: [(Int, Model.State)] = [], changing: [(Int, Model.State)] = []
+            for index in 0..<count where !done.contains(index) {
+                let operation = operations[index]
+                guard let after = model.step(state, operation.input, operation.output) else { continue }
+                applied.insert(index)
+                if after == state { keeping.append((index, after)) } else { changing.append((index, after)) }
+            }
+            // Popped from the end: the state-keeping ones first.
+            return changing.reversed() + keeping.reversed()
+        }
+        let start = Bitset(count: count)
+        frames.append((start, model.initialState, expand(start, model.initialState)))
+        var budgetLeft = minimisationBudget
+        while var frame = frames.popLast() {
+            guard let (index, after) = frame.candidates.popLast() else { continue }
+            frames.append(frame)
+            budgetLeft -= 1
+            steps += 1
+            if budgetLeft < 0 { return (nil, []) }
+            var done = frame.done
+            done.insert(index)
+            if done.count == count { return (true, []) }
+            guard seen.insert(Memo(linearized: done, state: after)).inserted else { continue }
+            frame = (done, after, expand(done, after))
+            frames.append(frame)
+        }
+        return (false, Set((0..<count).filter { !applied.contains($0) }))
     }
 
     /// True when linearizable, false when not, nil when the budget ran out.
@@ -107,7 +237,8 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
         events.reserveCapacity(2 * count)
         for (index, operation) in operations.enumerated() {
             events.append((operation.invokedAt, true, index))
-            events.append((operation.returnedAt ?? Int.max, false, index))
+            // No answer means open, whenever the client gave up: it may take effect later.
+            events.append((operation.output == nil ? Int.max : operation.returnedAt ?? Int.max, false, index))
         }
         events.sort { a, b in
             if a.time != b.time { return a.time < b.time }
@@ -187,6 +318,8 @@ struct Bitset: Hashable, Sendable {
     init(count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
     mutating func insert(_ bit: Int) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
     mutating func remove(_ bit: Int) { words[bit >> 6] &= ~(1 << UInt64(bit & 63)) }
+    func contains(_ bit: Int) -> Bool { words[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 }
 
 /// A linearizability check and what it cost.
@@ -201,6 +334,9 @@ public struct LinearizabilityAnalysis<Input: Sendable, Output: Sendable>: Sendab
     public var minimisationSteps = 0
     /// The keys whose search ran out of budget (an `unknown` verdict names them all).
     public var unknownKeys: [String] = []
+    /// For a violation: true when its witness is 1-minimal (no trial of the
+    /// minimisation ran out of budget); false for a verdict-only witness, the whole partition.
+    public var witnessIsMinimal = false
 
     /// An analysis.
     public init(verdict: LinearizabilityVerdict<Input, Output>, partitions: Int) {

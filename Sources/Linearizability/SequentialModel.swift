@@ -23,6 +23,14 @@ public protocol SequentialModel: Sendable {
     func step(_ state: State, _ input: Input, _ output: Output?) -> State?
     /// The partition an operation belongs to.
     func key(of input: Input) -> Key
+    /// True when `input` never changes the state (a read). Such an operation whose
+    /// answer never came constrains nothing, so the checker leaves it out of the
+    /// search. The default, false, keeps every operation.
+    func isReadOnly(_ input: Input) -> Bool
+}
+
+extension SequentialModel {
+    public func isReadOnly(_ input: Input) -> Bool { false }
 }
 
 /// One operation of a concurrent history: who ran it, what it was, what it
@@ -32,11 +40,16 @@ public struct HistoryOperation<Input: Sendable, Output: Sendable>: Sendable {
     public var client: String
     /// The arguments.
     public var input: Input
-    /// The result, or nil when no answer came (a crash, or the run ended first).
+    /// The result, or nil when no answer came (a crash, a timeout, or the run ended
+    /// first). An operation without an answer is *open*: it may take effect at any
+    /// time after it was invoked, even after the client gave up, or never, and any
+    /// answer would do; its `returnedAt` is ignored.
     public var output: Output?
     /// When it was invoked.
     public var invokedAt: Int
-    /// When it was answered; nil when no answer came (it stays open for ever).
+    /// When it was answered; nil when no answer came. An answered operation took
+    /// effect at one instant between `invokedAt` and `returnedAt`, inclusive: two
+    /// operations whose intervals touch may take effect in either order.
     public var returnedAt: Int?
 
     /// An operation.
@@ -54,9 +67,10 @@ public enum LinearizabilityVerdict<Input: Sendable, Output: Sendable>: Sendable 
     /// Some sequential order of the operations explains every answer.
     case linearizable
     /// No order does. `witness` is a sub-history of one partition that is not
-    /// linearizable: from ``LinearizabilityChecker/check(_:)`` the partition with
-    /// operations removed one at a time while it stayed so (smaller, not guaranteed
-    /// minimal); from ``LinearizabilityChecker/verdict(_:)`` the whole partition.
+    /// linearizable: from ``LinearizabilityChecker/check(_:)`` a 1-minimal one (remove
+    /// any operation and it is linearizable, or, for a violation of real time, no
+    /// longer explainable in any order; see ``LinearizabilityAnalysis/witnessIsMinimal``);
+    /// from ``LinearizabilityChecker/verdict(_:)`` the whole partition.
     case notLinearizable(witness: [HistoryOperation<Input, Output>])
     /// The search ran out of its budget before deciding.
     case unknown(reason: String)

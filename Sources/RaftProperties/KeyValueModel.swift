@@ -12,6 +12,10 @@ public struct KeyValueModel: SequentialModel {
     public init() {}
     public var initialState: Int { 0 }
     public func key(of input: KVOperation) -> Int { input.key }
+    public func isReadOnly(_ input: KVOperation) -> Bool {
+        if case .get = input { return true }
+        return false
+    }
 
     public func step(_ state: Int, _ input: KVOperation, _ output: KVResult?) -> Int? {
         switch input {

@@ -9,5 +9,5 @@ let simulatorBenchmark = ToolBenchmark(name: "simulator") { quick in
     return (SimulatorBenchmark.render(report), try JSONValue(encoding: report))
 }
 
-await PropCheckTool(name: "propcheck", registry: BuiltinTargets.registry, benchmarks: [simulatorBenchmark],
+await PropCheckTool(name: "propcheck", registry: BuiltinTargets.registry, benchmarks: [simulatorBenchmark, linearizabilityBenchmark],
                     listingNotes: BuiltinTargets.scenarios).main()

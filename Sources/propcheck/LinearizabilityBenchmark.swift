@@ -1,0 +1,110 @@
+import Linearizability
+import PropCheckCLI
+import PropCheckCorpus
+
+/// `propcheck bench`'s linearizability figures: the checker on generated register
+/// histories with known answers (``SyntheticHistory``), in the shapes Porcupine is
+/// tested on: one register with many lost answers (Jepsen's etcd histories), and
+/// multi-key stores with 1, 10 and 50 clients. Per shape: wrong answers and unknowns
+/// at the default budget, and median times of the verdict and of the witness.
+struct LinearizabilityBenchmark {
+    struct Shape: Sendable {
+        var name: String
+        var clients: Int
+        var perClient: Int
+        var keys: Int
+        var lostPercent: Int
+    }
+
+    struct Row: Codable {
+        var shape: String
+        var operations: Int
+        var indeterminate: Int
+        var seeds: Int
+        var wrong: Int
+        var unknown: Int
+        /// Median verdict time, µs, over linearizable and violating histories.
+        var verdictMicros: Double
+        /// The longest verdict, µs.
+        var verdictMaxMicros: Double
+        /// Median time of `check` on the violating ones (verdict plus 1-minimal witness), µs.
+        var witnessMicros: Double
+        /// Median witness size.
+        var witnessSize: Int
+    }
+
+    static let shapes = [
+        Shape(name: "register, 5 clients", clients: 5, perClient: 18, keys: 1, lostPercent: 12),
+        Shape(name: "kv, 1 client", clients: 1, perClient: 100, keys: 10, lostPercent: 0),
+        Shape(name: "kv, 10 clients", clients: 10, perClient: 10, keys: 10, lostPercent: 5),
+        Shape(name: "kv, 50 clients", clients: 50, perClient: 4, keys: 20, lostPercent: 5),
+    ]
+
+    var seeds: Int
+
+    func run() -> [Row] {
+        let checker = LinearizabilityChecker(model: RegisterModel())
+        let clock = ContinuousClock()
+        func micros(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+        }
+        return Self.shapes.map { shape in
+            var verdictTimes: [Double] = [], witnessTimes: [Double] = [], sizes: [Int] = []
+            var wrong = 0, unknown = 0, operations: [Int] = [], lost: [Int] = []
+            for seed in 0..<UInt64(seeds) {
+                for anomaly in [false, true] {
+                    let history = SyntheticHistory(seed: seed, clients: shape.clients, operationsPerClient: shape.perClient,
+                                                   keys: shape.keys, indeterminatePercent: shape.lostPercent, anomaly: anomaly)
+                    operations.append(history.operations.count)
+                    lost.append(history.indeterminate)
+                    var verdict = LinearizabilityVerdict<RegisterModel.Operation, Int>.linearizable
+                    verdictTimes.append(micros(clock.measure { verdict = checker.verdict(history.operations) }))
+                    switch verdict {
+                    case .linearizable: if !history.isLinearizable { wrong += 1 }
+                    case .notLinearizable: if history.isLinearizable { wrong += 1 }
+                    case .unknown: unknown += 1
+                    }
+                    guard anomaly else { continue }
+                    var checked = verdict
+                    witnessTimes.append(micros(clock.measure { checked = checker.check(history.operations) }))
+                    if case .notLinearizable(let witness) = checked { sizes.append(witness.count) }
+                }
+            }
+            return Row(shape: shape.name, operations: median(operations), indeterminate: median(lost), seeds: seeds,
+                       wrong: wrong, unknown: unknown, verdictMicros: median(verdictTimes), verdictMaxMicros: verdictTimes.max() ?? 0,
+                       witnessMicros: median(witnessTimes), witnessSize: sizes.isEmpty ? 0 : median(sizes))
+        }
+    }
+
+    static func render(_ rows: [Row]) -> String {
+        var lines = ["Linearizability on generated register histories (known answers; each seed linearizable and with one stale read):",
+                     "  shape                  ops  lost  seeds  wrong  unknown    verdict        max    witness  size"]
+        for row in rows {
+            lines.append("  " + row.shape.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + pad(row.operations, 6) + pad(row.indeterminate, 6) + pad(row.seeds, 7) + pad(row.wrong, 7)
+                + pad(row.unknown, 9) + pad(format(row.verdictMicros), 11) + pad(format(row.verdictMaxMicros), 11)
+                + pad(format(row.witnessMicros), 11)
+                + pad(row.witnessSize, 6))
+        }
+        lines.append("  (medians; verdict: `verdict()`, witness: `check()` on the violating histories, with its 1-minimal witness)")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
+        let text = value.description
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    private static func format(_ micros: Double) -> String {
+        micros >= 1_000 ? "\(Int((micros / 1_000).rounded())) ms" : "\(Int(micros.rounded())) µs"
+    }
+}
+
+private func median<T: Comparable>(_ values: [T]) -> T {
+    values.sorted()[values.count / 2]
+}
+
+let linearizabilityBenchmark = ToolBenchmark(name: "linearizability") { quick in
+    let rows = LinearizabilityBenchmark(seeds: quick ? 5 : 25).run()
+    return (LinearizabilityBenchmark.render(rows), try JSONValue(encoding: rows))
+}
