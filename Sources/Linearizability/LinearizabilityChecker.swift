@@ -3,8 +3,8 @@
 /// as in Porcupine. Each partition gets a budget of search steps; a search that
 /// exceeds it yields `unknown`, never a hang.
 ///
-/// Partitions are searched in rounds of growing budget (1,000 steps each, then
-/// doubling up to ``stepBudget``), and the first partition found not linearizable
+/// Partitions are searched smallest first, in rounds of growing budget (1,000 steps
+/// each, then doubling up to ``stepBudget``), and the first partition found not linearizable
 /// ends the check: an easy violation on one key is found without first searching a
 /// hard linearizable key to exhaustion.
 public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
@@ -44,7 +44,8 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
         for operation in history where operation.output != nil || !model.isReadOnly(operation.input) {
             partitions[model.key(of: operation.input), default: []].append(operation)
         }
-        var open = partitions.keys.sorted()
+        // Smallest first (then by key): a small partition is quick to decide either way.
+        var open = partitions.keys.sorted { (partitions[$0]!.count, $0) < (partitions[$1]!.count, $1) }
         var analysis = LinearizabilityAnalysis<Model.Input, Model.Output>(verdict: .linearizable, partitions: open.count)
         var budget = min(1_000, stepBudget)
         while !open.isEmpty {
