@@ -54,6 +54,11 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
                 let operations = partitions[key]!
                 let outcome = search(operations, budget: budget)
                 analysis.searchSteps += outcome.steps
+                if outcome.result != nil || budget >= stepBudget {
+                    analysis.partitionStatistics.append(PartitionStatistics(
+                        key: "\(key)", operations: operations.count, steps: outcome.steps, statesCached: outcome.cached,
+                        linearizable: outcome.result))
+                }
                 switch outcome.result {
                 case .some(true): continue
                 case .none: stillOpen.append(key)
@@ -229,9 +234,9 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
     func search(_ operations: [Operation]) -> Bool? { search(operations, budget: stepBudget).result }
 
     /// True when linearizable, false when not, nil when `budget` ran out; and the steps taken.
-    func search(_ operations: [Operation], budget: Int) -> (result: Bool?, steps: Int) {
+    func search(_ operations: [Operation], budget: Int) -> (result: Bool?, steps: Int, cached: Int) {
         let count = operations.count
-        if count == 0 { return (true, 0) }
+        if count == 0 { return (true, 0, 0) }
         // Events: a call and a return per operation, in time order. Open operations
         // return after everything; at equal times calls come first (they overlap).
         var events: [(time: Int, isCall: Bool, operation: Int)] = []
@@ -278,7 +283,7 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
         var steps = 0
         while next[head] >= 0 {
             steps += 1
-            if steps > budget { return (nil, steps - 1) }
+            if steps > budget { return (nil, steps - 1, seen.count) }
             let event = events[cursor]
             if event.isCall {
                 let operation = operations[event.operation]
@@ -297,14 +302,14 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
                 cursor = next[cursor]
             } else {
                 // The earliest pending return: its operation must already be linearized.
-                guard let (call, before) = stack.popLast() else { return (false, steps) }
+                guard let (call, before) = stack.popLast() else { return (false, steps, seen.count) }
                 state = before
                 linearized.remove(events[call].operation)
                 unlift(call)
                 cursor = next[call]
             }
         }
-        return (true, steps)
+        return (true, steps, seen.count)
     }
 
     struct Memo: Hashable {
@@ -335,6 +340,9 @@ public struct LinearizabilityAnalysis<Input: Sendable, Output: Sendable>: Sendab
     public var minimisationSteps = 0
     /// The keys whose search ran out of budget (an `unknown` verdict names them all).
     public var unknownKeys: [String] = []
+    /// The final search of each partition decided (or given up), in the order searched:
+    /// a check that stops at a violation leaves the partitions after it out.
+    public var partitionStatistics: [PartitionStatistics] = []
     /// For a violation: true when its witness is 1-minimal (no trial of the
     /// minimisation ran out of budget); false for a verdict-only witness, the whole partition.
     public var witnessIsMinimal = false
@@ -344,4 +352,18 @@ public struct LinearizabilityAnalysis<Input: Sendable, Output: Sendable>: Sendab
         self.verdict = verdict
         self.partitions = partitions
     }
+}
+
+/// What deciding one partition cost.
+public struct PartitionStatistics: Sendable, Equatable {
+    /// The partition's key, as text.
+    public var key: String
+    /// Operations searched (an open read-only one is left out).
+    public var operations: Int
+    /// Steps of the search that decided it (the last round), or of the one that ran out.
+    public var steps: Int
+    /// (linearized set, state) pairs that search memoised.
+    public var statesCached: Int
+    /// True or false when decided, nil when it ran out of budget.
+    public var linearizable: Bool?
 }

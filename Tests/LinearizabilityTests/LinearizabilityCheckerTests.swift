@@ -133,6 +133,10 @@ struct LinearizabilityCheckerTests {
         }
         #expect(witness.allSatisfy { checker.model.key(of: $0.input) == 1 }, "the easy key's violation is reported")
         #expect(both.partitions == 2)
+        // Smallest first: the easy key is decided before the hard one is searched to the end.
+        #expect(both.partitionStatistics.map(\.key) == ["1"], "\(both.partitionStatistics)")
+        #expect(both.partitionStatistics.first?.linearizable == false && both.partitionStatistics[0].statesCached > 0)
+        #expect(hardAlone.partitionStatistics.map(\.operations) == [13])
         #expect(hardAlone.searchSteps > 10 * both.searchSteps, "\(hardAlone.searchSteps) vs \(both.searchSteps)")
     }
 
