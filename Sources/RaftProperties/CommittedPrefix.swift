@@ -29,6 +29,10 @@ public struct CommittedPrefix: Checker {
         if applied > commit {
             return violation("\(node) applied up to \(applied), past its commit index \(commit)", node)
         }
+        // Checked whether or not the commit index moved: a log cut below it is as wrong.
+        if let length = cluster[node]?.log.count, commit > length {
+            return violation("\(node) has commit index \(commit) but only \(length) entries", node)
+        }
         while checked.count <= node.index { checked.append((-1, 0, false)) }
         let leads = cluster[node]?.role == .leader
         // A restart forgets the commit index (it is volatile): check the new life from 0.
@@ -39,9 +43,6 @@ public struct CommittedPrefix: Checker {
         guard commit > from, let log = cluster[node]?.log else {
             checked[node.index] = (life, commit, leads)
             return nil
-        }
-        guard commit <= log.count else {
-            return violation("\(node) has commit index \(commit) but only \(log.count) entries", node)
         }
         if led {
             // A leader's commit (this handler's, even if it stepped down in it) extends the

@@ -46,7 +46,10 @@ func raftShortfalls(_ cluster: ClusterView<RaftServer>, stopAtFirst: Bool = fals
         if server.role == .leader, server.currentTerm > leader?.currentTerm ?? -1 { leader = server }
     }
     guard let leader else { return [.noLeader] + problems }
-    if leader.commitIndex == 0 || leader.log.term(at: leader.commitIndex) != leader.currentTerm {
+    // A broken variant may hold a commit index past its log: that is no commit of this
+    // term (and committed-prefix reports it), never a reason to trap.
+    if leader.commitIndex == 0 || leader.commitIndex > leader.log.count
+        || leader.log.term(at: leader.commitIndex) != leader.currentTerm {
         problems.append(.nothingCommitted(leader: leader.id, term: leader.currentTerm))
         if stopAtFirst { return problems }
     }
