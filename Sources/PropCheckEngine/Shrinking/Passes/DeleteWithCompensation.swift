@@ -9,8 +9,8 @@
 /// election timeout, its clock's rate). The pass tries, for each step, each of the
 /// first `window` choices after the structure at each value up to `maxValue`, lowest
 /// first, at most `maxCallsPerSpan` candidates per step and `maxCalls` per run. Like
-/// ``RegenerateAfterDeletion`` it runs only at a fixed point of the other passes
-/// (``Shrinker/defaultEscapes``) and only where such unstructured choices exist.
+/// ``RegenerateAfterDeletion`` it runs only when the other passes stop removing
+/// choices (``Shrinker/defaultEscapes``) and only where such unstructured choices exist.
 public struct DeleteWithCompensation: ShrinkPass {
     /// How many choices after the structure may compensate.
     public var window: Int

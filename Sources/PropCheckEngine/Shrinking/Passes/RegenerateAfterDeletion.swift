@@ -10,9 +10,10 @@
 /// its natural distributions. A run is taken only when its recorded choices come back
 /// simpler (shorter) than the best, so the shrinker's order still holds.
 ///
-/// It runs only at a fixed point of the other passes (``Shrinker/defaultEscapes``), and
-/// only on spans followed by choices that no span covers, so generated values, whose
-/// every choice sits in a span, are not touched by it.
+/// It runs only when the other passes stop removing choices (``Shrinker/defaultEscapes``),
+/// and only on spans whose structure is followed by choices that no span covers (a
+/// simulation's draws after its schedule); on the classic value problems of
+/// `ShrinkChallenges` it makes no call.
 public struct RegenerateAfterDeletion: ShrinkPass {
     /// Fresh continuations tried per deleted span.
     public var attempts: Int
