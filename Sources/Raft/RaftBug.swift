@@ -105,7 +105,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .applyTwice:
             KnownMinimum(steps: 2, lowerBound: 1, reason: "a request must be applied twice, and a zero-step run has no requests")
         case .staleLocalRead:
-            KnownMinimum(steps: 5, lowerBound: 2, reason: "it needs a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale")
+            KnownMinimum(steps: 3, lowerBound: 2, reason: "it needs a write, a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale (the 3 steps known, seed 13: a put at n1, a wait under loss and BUGGIFY's early elections, a get at the deposed n2; in corpus/)")
         case .addTwoServers:
             KnownMinimum(steps: 4, lowerBound: 2, reason: "it needs two overlapping configuration changes, and each is a join or removal step (the 4 steps known: a partition isolating one server, a wait, two joins; two leaders of one term follow)")
         case .backOffPastStart:
