@@ -14,7 +14,7 @@ import Raft
 public struct PersistedBeforeSend: Checker {
     public typealias Node = RaftServer
     public var property: String { "persisted-before-send" }
-    public var reads: EventCategories { [.lifecycle, .messages, .states] }
+    public var reads: EventCategories { [.lifecycle, .sends, .states] }
     /// Per server (by `NodeID.index`): whether the running handler sent a message.
     var sent: [Bool] = []
 
@@ -38,10 +38,15 @@ public struct PersistedBeforeSend: Checker {
     public mutating func stateChanged(_ node: NodeID, in cluster: ClusterView<Node>) -> Violation? {
         guard node.index < sent.count, sent[node.index] else { return nil }
         sent[node.index] = false
-        guard let server = cluster[node] else { return nil }
+        // Field by field through the lent state: binding the whole server would copy it.
+        guard let currentTerm = cluster[node]?.currentTerm else { return nil }
+        let votedFor = cluster[node]?.votedFor
         let durable = cluster.durable(of: node)
-        let term = durable?.term ?? 0, vote = durable?.votedFor, log = durable?.log ?? RaftLog()
-        if term == server.currentTerm, vote == server.votedFor, log == server.log { return nil }
+        let term = durable?.term ?? 0, vote = durable?.votedFor
+        let logMatches = cluster[node]?.log == durable?.log ?? RaftLog()
+        if term == currentTerm, vote == votedFor, logMatches { return nil }
+        guard let server = cluster.state(of: node) else { return nil }
+        let log = durable?.log ?? RaftLog()
         var missing: [String] = []
         if term != server.currentTerm { missing.append("term \(server.currentTerm) (synced: \(term))") }
         if vote != server.votedFor {

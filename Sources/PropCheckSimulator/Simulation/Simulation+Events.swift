@@ -21,7 +21,7 @@ extension Simulation {
                 return lose(message, from: from, to: to, id: id, reason: "partition")
             }
             statistics.messagesDelivered += 1
-            emit(.messages, .deliver(from: from, to: to, id: id, message))
+            emit(.messageEvents, .deliver(from: from, to: to, id: id, message))
             withNode(to) { $0.receive(message, from: from, &$1) }
         case .timer(let node, let incarnation, let timer, let generation):
             guard slots[node.index].up, slots[node.index].incarnation == incarnation,

@@ -8,7 +8,7 @@ extension Simulation {
         let id = nextMessageID
         nextMessageID += 1
         statistics.messagesSent += 1
-        emit(.messages, .send(from: from, to: to, id: id, message))
+        emit(.sends, .send(from: from, to: to, id: id, message))
         guard to.index >= 0, to.index < slots.count, slots[to.index].started else {
             return lose(message, from: from, to: to, id: id, reason: "no such node")
         }
@@ -42,7 +42,7 @@ extension Simulation {
         }
         if fate == 1 {
             statistics.messagesDropped += 1
-            emit(.messages, .drop(from: from, to: to, id: id, message, reason: "loss"))
+            emit(.messageEvents, .drop(from: from, to: to, id: id, message, reason: "loss"))
             return
         }
         let delay = fate >= 3 ? Int(fate - 2) : 0
@@ -53,7 +53,7 @@ extension Simulation {
             let copy = nextMessageID
             nextMessageID += 1
             statistics.messagesDuplicated += 1
-            emit(.messages, .duplicate(from: from, to: to, id: copy, original: id, message))
+            emit(.messageEvents, .duplicate(from: from, to: to, id: copy, original: id, message))
             // With a long tail, the copy may lag far behind the original (one more
             // choice, drawn only then: 0 = with the original).
             var lag = 0
@@ -79,7 +79,7 @@ extension Simulation {
     /// A message lost to a fault (not to the loss setting): counted and traced.
     @inlinable func lose(_ message: Node.Message, from: NodeID, to: NodeID, id: Int, reason: String) {
         statistics.messagesLostToFaults += 1
-        emit(.messages, .drop(from: from, to: to, id: id, message, reason: reason))
+        emit(.messageEvents, .drop(from: from, to: to, id: id, message, reason: reason))
     }
 
     /// A delay in `above + 1 ... upTo`, log-uniform: as likely between 10 and 20 ticks

@@ -8,8 +8,13 @@ public struct EventCategories: OptionSet, Sendable, Hashable {
 
     /// Start, crash, restart and join.
     public static let lifecycle = EventCategories(rawValue: 1 << 0)
-    /// Send, deliver, drop and duplicate.
-    public static let messages = EventCategories(rawValue: 1 << 1)
+    /// Send, deliver, drop and duplicate: ``sends`` and the rest of a message's life.
+    public static let messages: EventCategories = [.messageEvents, .sends]
+    /// Messages leaving their sender, alone: for a checker that needs to know which
+    /// handlers sent (a storage rule), without being called for every delivery.
+    public static let sends = EventCategories(rawValue: 1 << 7)
+    /// The category of deliveries, drops and duplicates; read them with ``messages``.
+    @usableFromInline static let messageEvents = EventCategories(rawValue: 1 << 1)
     /// Timers firing and failure notices.
     public static let timers = EventCategories(rawValue: 1 << 2)
     /// Facts nodes report (`NodeContext.observe`).
@@ -27,12 +32,14 @@ public struct EventCategories: OptionSet, Sendable, Hashable {
 }
 
 extension TraceEvent.Kind {
-    /// The category the event belongs to.
+    /// The category the event belongs to (one bit: a send's is ``EventCategories/sends``,
+    /// the other message events' the rest of ``EventCategories/messages``).
     @inlinable
     public var category: EventCategories {
         switch self {
         case .start, .crash, .restart, .join, .pause, .resume: .lifecycle
-        case .send, .deliver, .drop, .duplicate: .messages
+        case .send: .sends
+        case .deliver, .drop, .duplicate: .messageEvents
         case .timer, .peerFailed: .timers
         case .observe: .observations
         case .request: .requests
