@@ -11,8 +11,50 @@ func replay<T>(_ generator: Gen<T>, _ choices: [UInt64]) throws -> T {
     try generator.generate(from: ChoiceSource(replaying: choices))
 }
 
+/// A binary tree, for the recursive generators.
+indirect enum Tree: Sendable, Equatable {
+    case leaf
+    case node(Tree, Tree)
+    var depth: Int {
+        switch self { case .leaf: 0; case .node(let l, let r): 1 + max(l.depth, r.depth) }
+    }
+}
+
 @Suite("Generators")
 struct GeneratorTests {
+    // Two leaves to one node, so that trees stay small (a fair coin makes them as deep as chance allows).
+    static let tree: Gen<Tree> = .frequency([(2, .constant(.leaf)),
+                                             (1, zip(Gen<Tree>.deferred { tree }, Gen<Tree>.deferred { tree }).map { .node($0, $1) })])
+
+    @Test("deferred builds recursive data; the base listed first is what the simplest choices give")
+    func deferredTrees() throws {
+        let trees = try sample(Self.tree, count: 300)
+        #expect(trees.contains(.leaf) && trees.contains { $0.depth >= 2 })
+        #expect(try replay(Self.tree, []) == .leaf)
+        #expect(try replay(Self.tree, [1, 0, 1, 0, 0]) == .node(.leaf, .node(.leaf, .leaf)))
+    }
+
+    @Test("a recursion whose simplest choice recurses is rejected at its depth limit, not a stack overflow")
+    func deferredDepthGuard() async {
+        // The recursive option first: the all-zero choices would recurse for ever.
+        let runaway = runawayTree
+        #expect(throws: GenerationError.tooDeep(maxDepth: 50)) { try replay(runaway, []) }
+        // Fresh draws end it at once (half the time per level); shrinking moves towards the
+        // zeros that recurse: those candidates are rejected, and the shrink ends at a leaf.
+        let report = await forAll(runaway, name: "runaway") { _ in false }
+        #expect(report.counterexample?.value == .leaf, "\(report.outcome)")
+    }
+
+    @Test("a generator rejects what it drew with Discard(), as assume() does")
+    func generatorDiscards() async {
+        let evens = Gen<Int>.int(in: 0...100).map { value -> Int in
+            if value % 2 == 1 { throw Discard() }
+            return value
+        }
+        let report = await forAll(evens, name: "evens") { $0 % 2 == 0 }
+        #expect(report.isSuccess, "\(report.outcome)")
+        #expect(report.discarded > 0)
+    }
     @Test("generators are deterministic for a seed, and a recorded sequence replays the value")
     func deterministicAndReplayable() throws {
         let generator = zip(Gen<Int>.int(in: -50...50).array(), Gen<String>.string(), Gen<Bool>.bool.optional)
@@ -121,3 +163,7 @@ struct GeneratorTests {
         #expect(try replay(trees, []).depth == 0)
     }
 }
+
+/// The runaway tree generator of ``GeneratorTests/deferredDepthGuard()``: recursion first.
+let runawayTree: Gen<Tree> = .oneOf(zip(Gen<Tree>.deferred(maxDepth: 50) { runawayTree }, .constant(Tree.leaf)).map { .node($0, $1) },
+                                    .constant(.leaf))

@@ -19,6 +19,8 @@ public final class ChoiceSource {
     public private(set) var overran = false
     /// The size the case reported with ``reportSize(_:)``, if any.
     public private(set) var reportedSize: Int?
+    /// How many ``Gen/deferred(maxDepth:_:)`` generators are running, one inside another.
+    var deferredDepth = 0
     /// The most choices one case may draw before it is abandoned as overrun.
     public let maxChoices: Int
 

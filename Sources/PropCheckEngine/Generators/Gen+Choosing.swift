@@ -63,6 +63,23 @@ extension Gen {
 }
 
 extension Gen {
+    /// A generator built when it runs, for recursive data: a tree is
+    /// `.oneOf(.constant(.leaf), zip(Gen<Tree>.deferred { tree }, Gen<Tree>.deferred { tree }).map { .node($0, $1) })`
+    /// (spell the type out: inside `zip` a bare `.deferred` is not inferred). List the
+    /// non-recursive option first, so that the simplest choices (which the shrinker
+    /// moves towards, and which a case past its choice limit reads) end the recursion.
+    /// Nesting past `maxDepth` rejects the case with ``GenerationError/tooDeep(maxDepth:)``
+    /// instead of overflowing the stack.
+    public static func deferred(maxDepth: Int = 100, _ make: @escaping @Sendable () -> Gen<Value>) -> Gen<Value> {
+        guard maxDepth >= 0 else { return .invalid("deferred: maxDepth \(maxDepth) is negative") }
+        return Gen { source in
+            source.deferredDepth += 1
+            defer { source.deferredDepth -= 1 }
+            guard source.deferredDepth <= maxDepth else { throw GenerationError.tooDeep(maxDepth: maxDepth) }
+            return try make().body(source)
+        }
+    }
+
     /// `nil` a quarter of the time, else a wrapped value; shrinks towards `nil`.
     public var optional: Gen<Value?> {
         Gen<Value?> { source in

@@ -29,8 +29,12 @@ public final class CaseContext {
     public func assume(_ condition: Bool) throws { try PropCheckEngine.assume(condition) }
 }
 
-/// Thrown by ``assume(_:)`` to discard a case whose input does not meet a precondition.
-public struct Discard: Error {}
+/// Discards a case whose input does not meet a precondition: thrown by ``assume(_:)``,
+/// or by a generator (`Gen { source in … throw Discard() }`) that rejects what it drew.
+public struct Discard: Error {
+    /// A discard.
+    public init() {}
+}
 
 /// Discards the current case when `condition` is false.
 public func assume(_ condition: Bool) throws {
