@@ -28,24 +28,25 @@ public struct ViewState: Checker {
     }
 
     public mutating func stateChanged(_ node: NodeID, in cluster: ClusterView<Node>) -> Violation? {
-        guard let member = cluster[node], member.role != .joining else { return nil }
-        let peers = member.peers
+        // Field by field through the lent state: binding the whole member would copy it.
+        guard let role = cluster[node]?.role, role != .joining,
+              let peers = cluster[node]?.peers, let viewID = cluster[node]?.viewID else { return nil }
         guard peers.contains(node) else {
-            return violation("\(node) is \(member.role) in view \(member.viewID) \(render(peers)), which lacks it", node)
+            return violation("\(node) is \(role) in view \(viewID) \(render(peers)), which lacks it", node)
         }
-        if member.role == .leader, peers.first != node {
-            return violation("\(node) leads view \(member.viewID) \(render(peers)), which \(peers[0]) heads", node)
+        if role == .leader, peers.first != node {
+            return violation("\(node) leads view \(viewID) \(render(peers)), which \(peers[0]) heads", node)
         }
-        if member.role == .slave, peers.first == node {
-            return violation("\(node) heads view \(member.viewID) \(render(peers)) but is a slave", node)
+        if role == .slave, peers.first == node {
+            return violation("\(node) heads view \(viewID) \(render(peers)) but is a slave", node)
         }
         guard node.index < reported.count, let last = reported[node.index], last.life == cluster.life(of: node) else {
-            return violation("\(node) holds view \(member.viewID) \(render(peers)) without having reported a view", node)
+            return violation("\(node) holds view \(viewID) \(render(peers)) without having reported a view", node)
         }
         // Between a failure notice and the next view a member drops the failed peers from
         // its list (Groupy's election reads the list); it never adds one without a view.
-        if last.view != member.viewID || !isSubsequence(peers, of: last.members) {
-            return violation("\(node) holds view \(member.viewID) \(render(peers)), but last reported installing view "
+        if last.view != viewID || !isSubsequence(peers, of: last.members) {
+            return violation("\(node) holds view \(viewID) \(render(peers)), but last reported installing view "
                              + "\(last.view) \(render(last.members))", node)
         }
         return nil

@@ -107,7 +107,7 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
         // In time order, chunks are stretches of time: cutting the end or the start of
         // the history is what succeeds most often, and what is left is cheaper to search.
         let operations = operations.sorted { ($0.invokedAt, $0.returnedAt ?? .max) < ($1.invokedAt, $1.returnedAt ?? .max) }
-        let realTime = orderFreeSupport(operations, steps: &spent).explained == true
+        let realTime = explainsInSomeOrder(operations, steps: &spent) == true
         /// The candidate, less what its removals left unexplainable, if it is still a witness.
         func witness(_ candidate: [Operation]) -> [Operation]? {
             var candidate = candidate
@@ -117,8 +117,7 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
                     guard orphans.count < candidate.count else { return nil }
                     candidate = candidate.indices.filter { !orphans.contains($0) }.map { candidate[$0] }
                 }
-                let support = orderFreeSupport(candidate, steps: &spent)
-                guard let explained = support.explained else { ranOut = true; return nil }
+                guard let explained = explainsInSomeOrder(candidate, steps: &spent) else { ranOut = true; return nil }
                 guard explained else { return nil }
             }
             let outcome = search(candidate, budget: minimisationBudget)
@@ -182,22 +181,14 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
     }
 
     /// True when some order of `operations`, ignoring when each ran, gives every answer
-    /// they got; nil when the budget ran out.
+    /// they got; nil when the budget ran out. A depth-first search over (done set,
+    /// state) like the real-time one, which at each state tries first the operations
+    /// that leave it unchanged (reads that match): for a register that places every
+    /// read right after its write, without backtracking.
     func explainsInSomeOrder(_ operations: [Operation], steps: inout Int) -> Bool? {
-        orderFreeSupport(operations, steps: &steps).explained
-    }
-
-    /// Whether some order of `operations`, ignoring when each ran, gives every answer
-    /// (nil when the budget ran out), and, when none does, the operations no state the
-    /// search reached could answer (a read of a value nobody wrote). A depth-first
-    /// search over (done set, state) like the real-time one, which at each state tries
-    /// first the operations that leave it unchanged (reads that match): for a register
-    /// that places every read right after its write, without backtracking.
-    func orderFreeSupport(_ operations: [Operation], steps: inout Int) -> (explained: Bool?, neverApplied: Set<Int>) {
         let count = operations.count
-        if count == 0 { return (true, []) }
+        if count == 0 { return true }
         var seen = Set<Memo>()
-        var applied = Bitset(count: count)
         // Each frame: the done set and state at that node, and the candidates left to try.
         var frames: [(done: Bitset, state: Model.State, candidates: [(Int, Model.State)])] = []
         func expand(_ done: Bitset, _ state: Model.State) -> [(Int, Model.State)] {
@@ -205,7 +196,6 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
             for index in 0..<count where !done.contains(index) {
                 let operation = operations[index]
                 guard let after = model.step(state, operation.input, operation.output) else { continue }
-                applied.insert(index)
                 if after == state { keeping.append((index, after)) } else { changing.append((index, after)) }
             }
             // Popped from the end: the state-keeping ones first.
@@ -219,15 +209,14 @@ public struct LinearizabilityChecker<Model: SequentialModel>: Sendable {
             frames.append(frame)
             budgetLeft -= 1
             steps += 1
-            if budgetLeft < 0 { return (nil, []) }
+            if budgetLeft < 0 { return nil }
             var done = frame.done
             done.insert(index)
-            if done.count == count { return (true, []) }
+            if done.count == count { return true }
             guard seen.insert(Memo(linearized: done, state: after)).inserted else { continue }
-            frame = (done, after, expand(done, after))
-            frames.append(frame)
+            frames.append((done, after, expand(done, after)))
         }
-        return (false, Set((0..<count).filter { !applied.contains($0) }))
+        return false
     }
 
     /// True when linearizable, false when not, nil when the budget ran out.

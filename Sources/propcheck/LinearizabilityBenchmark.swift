@@ -1,6 +1,7 @@
 import Linearizability
 import PropCheckCLI
 import PropCheckCorpus
+import PropCheckEngine
 
 /// `propcheck bench`'s linearizability figures: the checker on generated register
 /// histories with known answers (``SyntheticHistory``), in the shapes Porcupine is
@@ -45,9 +46,7 @@ struct LinearizabilityBenchmark {
     func run() -> [Row] {
         let checker = LinearizabilityChecker(model: RegisterModel())
         let clock = ContinuousClock()
-        func micros(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
-        }
+        func micros(_ duration: Duration) -> Double { duration.inSeconds * 1e6 }
         return Self.shapes.map { shape in
             var verdictTimes: [Double] = [], witnessTimes: [Double] = [], sizes: [Int] = []
             var wrong = 0, unknown = 0, operations: [Int] = [], lost: [Int] = []
@@ -72,7 +71,7 @@ struct LinearizabilityBenchmark {
             }
             return Row(shape: shape.name, operations: median(operations), indeterminate: median(lost), seeds: seeds,
                        wrong: wrong, unknown: unknown, verdictMicros: median(verdictTimes), verdictMaxMicros: verdictTimes.max() ?? 0,
-                       witnessMicros: median(witnessTimes), witnessSize: sizes.isEmpty ? 0 : median(sizes))
+                       witnessMicros: median(witnessTimes), witnessSize: median(sizes))
         }
     }
 
@@ -80,28 +79,16 @@ struct LinearizabilityBenchmark {
         var lines = ["Linearizability on generated register histories (known answers; each seed linearizable and with one stale read):",
                      "  shape                  ops  lost  seeds  wrong  unknown    verdict        max    witness  size"]
         for row in rows {
-            lines.append("  " + row.shape.padding(toLength: 20, withPad: " ", startingAt: 0)
-                + pad(row.operations, 6) + pad(row.indeterminate, 6) + pad(row.seeds, 7) + pad(row.wrong, 7)
-                + pad(row.unknown, 9) + pad(format(row.verdictMicros), 11) + pad(format(row.verdictMaxMicros), 11)
-                + pad(format(row.witnessMicros), 11)
-                + pad(row.witnessSize, 6))
+            let figures = [(String(row.operations), 6), (String(row.indeterminate), 6), (String(row.seeds), 7),
+                           (String(row.wrong), 7), (String(row.unknown), 9), (time(row.verdictMicros), 11),
+                           (time(row.verdictMaxMicros), 11), (time(row.witnessMicros), 11), (String(row.witnessSize), 6)]
+            lines.append("  " + rightPad(row.shape, 20) + figures.map { leftPad($0.0, $0.1) }.joined())
         }
         lines.append("  (medians; verdict: `verdict()`, witness: `check()` on the violating histories, with its 1-minimal witness)")
         return lines.joined(separator: "\n")
     }
 
-    private static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
-        let text = value.description
-        return String(repeating: " ", count: max(0, width - text.count)) + text
-    }
-
-    private static func format(_ micros: Double) -> String {
-        micros >= 1_000 ? "\(Int((micros / 1_000).rounded())) ms" : "\(Int(micros.rounded())) µs"
-    }
-}
-
-private func median<T: Comparable>(_ values: [T]) -> T {
-    values.sorted()[values.count / 2]
+    private static func time(_ micros: Double) -> String { formatDuration(.nanoseconds(Int64(micros * 1_000))) }
 }
 
 let linearizabilityBenchmark = ToolBenchmark(name: "linearizability") { quick in

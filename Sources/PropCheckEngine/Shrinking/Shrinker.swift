@@ -207,8 +207,8 @@ public final class Shrinker {
 
     /// As ``attempt(_:mustShorten:)``, but the replay draws fresh choices from
     /// `continuation` once `prefix` runs out instead of zeros: a proposal to keep the
-    /// prefix and regenerate the rest. Only the run's recorded choices are compared,
-    /// so it is taken only when they come back simpler than the best.
+    /// prefix and regenerate the rest. Only the recorded run (its choices and reported
+    /// size) is compared, so it is taken only when it comes back simpler than the best.
     public func attempt(_ prefix: [UInt64], continuingWith continuation: Seed?, mustShorten: Bool = false) async -> Attempt {
         if continuation == nil, prefix == best.choices { return Attempt(worked: true, refilled: false) }
         // Passes only propose simpler sequences; anything else cannot become the best.
@@ -221,10 +221,9 @@ public final class Shrinker {
         let run = await test(ChoiceSequence(prefix, continuation: continuation))
         guard run.isInteresting else { return .failed }
         tried.insert(ChoiceFingerprint(run.choices))
-        let candidate = prefix
         let smaller = (run.size ?? 0) < (best.size ?? 0)
         let shortens = smaller || run.choices.count < best.choices.count
-        let refilled = candidate.count < best.choices.count && !shortens
+        let refilled = prefix.count < best.choices.count && !shortens
         if run.isSimpler(than: best) {
             best = run
             statistics.improvements += 1

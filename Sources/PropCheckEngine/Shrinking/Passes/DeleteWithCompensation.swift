@@ -64,11 +64,13 @@ extension ShrinkRun {
         var top = index
         while spans[top].parent >= 0 { top = spans[top].parent }
         let end = spans[top].end
-        guard end < choices.count else { return nil }
-        var covered = Array(repeating: false, count: choices.count - end)
-        for span in spans where span.end > end {
-            for position in max(span.start, end)..<span.end { covered[position - end] = true }
+        // Spans are in start order: sweep them, and the first gap in their cover is an
+        // uncovered choice (no allocation: this runs for every span of a long run).
+        var covered = end
+        for span in spans where span.end > covered {
+            if span.start > covered { return end }
+            covered = span.end
         }
-        return covered.contains(false) ? end : nil
+        return covered < choices.count ? end : nil
     }
 }
