@@ -1,3 +1,4 @@
+import PropCheckSimulator
 import PropCheckEngine
 
 /// A hand-written parser for `--name value` and `--flag` options (the project takes
@@ -60,6 +61,24 @@ struct Arguments {
         guard let text = try value(name) else { return nil }
         guard let seed = Seed(text) else { throw UsageError("\(name) expects 1 to 16 hex digits, got '\(text)'") }
         return seed
+    }
+
+    /// Removes `--width N` and, if `nodesOption` names one, `--nodes n1,n3`: how a
+    /// `--trace timeline` is drawn. Nodes are written `n3` or `3`.
+    mutating func timelineOptions(nodesOption: String?) throws(UsageError) -> TimelineOptions {
+        var options = TimelineOptions()
+        if let width = try integer("--width", in: 40...10_000) { options.width = width }
+        guard let nodesOption, let list = try value(nodesOption) else { return options }
+        var nodes: [NodeID] = []
+        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let digits = item.hasPrefix("n") ? item.dropFirst() : item[...]
+            guard let number = Int(digits), number >= 1 else {
+                throw UsageError("\(nodesOption) expects nodes like n1,n3, got '\(item)' in '\(list)'")
+            }
+            if !nodes.contains(NodeID(number)) { nodes.append(NodeID(number)) }
+        }
+        options.nodes = nodes
+        return options
     }
 
     /// Fails on anything left over: an unknown option or a stray word.

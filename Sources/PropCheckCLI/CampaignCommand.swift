@@ -14,6 +14,8 @@ struct CampaignCommand {
     var json: Bool
     /// The rendering of a failure's whole trace to print, if asked for.
     var trace: String?
+    /// How `--trace timeline` is drawn (`--width`; `--nodes` is the cluster size here).
+    var timeline: TimelineOptions
     /// Run every case in a child process.
     var isolate: Bool
     /// Where to write an HTML report of each failure, if anywhere.
@@ -55,6 +57,10 @@ struct CampaignCommand {
         let directory = try arguments.value("--corpus") ?? "corpus"
         json = (try arguments.choice("--format", from: ["text", "json"]) ?? "text") == "json"
         trace = try arguments.choice("--trace", from: registry.traceNames)
+        timeline = try arguments.timelineOptions(nodesOption: nil)
+        if trace != "timeline" && timeline != TimelineOptions() {
+            throw UsageError("--width shapes '--trace timeline'; give that too")
+        }
         isolate = arguments.flag("--isolate")
         html = try arguments.value("--html")
 
@@ -145,7 +151,8 @@ struct CampaignCommand {
                     if let trace, let token = try? ReplayToken.parse(failure.replay),
                        let result = try? target.replay(token.choices.values, settings: options.settings(defaultFaults: target.defaultFaults)) {
                         print("  whole trace (\(trace)):")
-                        print(result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
+                        print(trace == "timeline" ? result.timeline(timeline)
+                              : result.traces[trace] ?? "  (no \(trace) rendering for \(target.name))")
                     }
                     if case .success(let (url, isNew)) = saveResult {
                         print("  saved to \(url.path)\(isNew ? "" : " (already there)")")
@@ -182,7 +189,10 @@ struct CampaignCommand {
 struct ReplayCommand {
     var tool: PropCheckTool
     var files: [String]
-    var trace: String
+    /// The rendering asked for; nil prints the log, or a liveness failure's summary.
+    var trace: String?
+    /// How `--trace timeline` is drawn.
+    var timeline: TimelineOptions
     /// Print each file as a Swift Testing test instead of replaying it.
     var asTest: Bool
     /// Replay each file twice and compare the traces event by event.
@@ -279,7 +289,17 @@ struct ReplayCommand {
             }
             print("== \(file)")
             print(result.summary)
-            print(result.traces[trace] ?? result.traces["log"] ?? "")
+            if trace == nil, let violation = result.violation, violation.kind == .liveness {
+                print(result.failureNotes())
+            } else if trace == "timeline" {
+                if let missing = timeline.nodes?.first(where: { !result.nodes.contains($0) }) {
+                    throw InputError(message: "--nodes: \(missing) is not a node of \(file)'s run (its nodes: "
+                        + result.nodes.map(\.description).joined(separator: " ") + ")")
+                }
+                print(result.timeline(timeline))
+            } else {
+                print(trace.flatMap { result.traces[$0] } ?? result.traces["log"] ?? "")
+            }
             if let violation = result.violation {
                 stillFailing = true
                 print(violation.property == entry.property

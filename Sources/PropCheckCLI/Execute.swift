@@ -2,6 +2,7 @@ import Foundation
 import PropCheckCampaign
 import PropCheckCorpus
 import PropCheckEngine
+import PropCheckReport
 import PropCheckSimulator
 
 /// Exit codes: 0 nothing failed, 1 a property failed, 2 bad usage or input, 3 internal error.
@@ -75,14 +76,19 @@ extension PropCheckTool {
                 print(listing())
                 return .success
             case "replay":
-                let trace = try arguments.choice("--trace", from: registry.traceNames) ?? "log"
+                let trace = try arguments.choice("--trace", from: registry.traceNames)
+                let timeline = try arguments.timelineOptions(nodesOption: "--nodes")
                 let determinism = arguments.flag("--check-determinism")
                 let asTest = arguments.flag("--as-test")
                 var files: [String] = []
                 while let file = arguments.subcommand() { files.append(file) }
                 try arguments.finish()
                 guard !files.isEmpty else { throw UsageError("replay needs at least one corpus file") }
-                return try ReplayCommand(tool: self, files: files, trace: trace, asTest: asTest, checkDeterminism: determinism).run()
+                if trace != "timeline" && timeline != TimelineOptions() {
+                    throw UsageError("--width and --nodes shape '--trace timeline'; give that too")
+                }
+                return try ReplayCommand(tool: self, files: files, trace: trace, timeline: timeline, asTest: asTest,
+                                         checkDeterminism: determinism).run()
             case "corpus":
                 guard arguments.subcommand() == "merge" else { throw UsageError("corpus: the only action is 'merge'") }
                 guard let into = try arguments.value("--into") else { throw UsageError("corpus merge needs --into DIR") }
@@ -93,11 +99,12 @@ extension PropCheckTool {
                 return try CorpusMergeCommand(tool: self, sources: sources, destination: into).run()
             case "report":
                 let output = try arguments.value("--output") ?? "reports"
+                let options = HTMLReport.Options(fold: !arguments.flag("--unfolded"), causeOnly: arguments.flag("--cause-only"))
                 var files: [String] = []
                 while let file = arguments.subcommand() { files.append(file) }
                 try arguments.finish()
                 guard !files.isEmpty else { throw UsageError("report needs at least one corpus file") }
-                return try ReportCommand(tool: self, files: files, output: output).run()
+                return try ReportCommand(tool: self, files: files, output: output, options: options).run()
             case nil:
                 let command = try CampaignCommand(tool: self, &arguments)
                 try arguments.finish()

@@ -7,10 +7,10 @@ extension PropCheckTool {
         Usage: \(name) [--iterations N] [--seed S] [--protocol \(protocols)] [--variant NAME]
                          [--faults LIST] [--jobs N] [--shard K/N | --shard-env NAME/N] [--corpus DIR] [--format text|json]
                          [--trace \(traces)] [--isolate] [--property NAME] [--nodes N]
-                         [--html DIR]
+                         [--html DIR] [--width N]
                \(name) list
-               \(name) replay FILE... [--trace \(traces)] [--check-determinism] [--as-test]
-               \(name) report FILE... [--output DIR]
+               \(name) replay FILE... [--trace \(traces)] [--width N] [--nodes n1,n3] [--check-determinism] [--as-test]
+               \(name) report FILE... [--output DIR] [--unfolded] [--cause-only]
                \(name) corpus merge DIR... --into DIR
                \(name) zoo [--iterations N] [--seed S] [--jobs N] [--format text|json]
                \(name) bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--protocol P] [--format text|json]
@@ -30,7 +30,8 @@ extension PropCheckTool {
         sets the cluster size. --isolate runs each case in a child process, so a case that traps or hangs
         (20 s wall clock) is recorded and shrunk like any failure; variants that can
         trap (see 'list') always run isolated. --html DIR writes an HTML report of each
-        failure found (as 'report' does).
+        failure found (as 'report' does). --trace timeline draws the whole run in
+        --width N columns (default 100).
 
         list      protocols, variants (with the known-broken ones), properties, fault kinds
         replay    re-run corpus files; print the counterexample and its trace
@@ -59,13 +60,16 @@ extension PropCheckTool {
             is wrong with them), the properties each checks, and the fault kinds.
             """,
         "replay": """
-            Usage: \(name) replay FILE... [--trace \(traces)] [--check-determinism] [--as-test]
+            Usage: \(name) replay FILE... [--trace \(traces)] [--width N] [--nodes n1,n3] [--check-determinism] [--as-test]
             Re-runs corpus files and prints each counterexample and its trace. Exit 1 if any
             still fails, 0 if all pass now, 2 for a missing, broken or foreign file.
             A file whose choices no longer draw the schedule it recorded (the code that reads
             them changed) says where it diverged and replays its recorded schedule instead;
             one that holds no schedule to replay counts as failing.
-              --trace              how to print the trace (default log)
+              --trace              how to print the trace (default log; a liveness failure, whose
+                                   run ends in rounds of nothing, is summed up unless one is named)
+              --width N            with --trace timeline: fit N columns (default 100; cells wrap)
+              --nodes n1,n3        with --trace timeline: those nodes' columns and events only
               --check-determinism  run each twice and report the first event that differs
               --as-test            print each as a Swift Testing test to paste into a suite
             """,
@@ -79,7 +83,7 @@ extension PropCheckTool {
         "bench": """
             Usage: \(name) bench [--quick] [--seeds N] [--cases N] [--challenge NAME] [--protocol P] [--format text|json]
             Benchmarks the engine (cases/s; shrinking of the classic problems: canonical
-            minimum reached, median calls and time), the simulator (events/s and
+            minimum reached, median calls and time), the simulator (events handled/s and
             schedules/s on PingPong, 5 nodes, one core, and on 5-server Raft), campaigns of
             the correct PingPong, gms4 and Raft on one core and on every core (10,000 runs;
             1,000 with --quick; --protocol limits them to one protocol), and the peak
@@ -105,13 +109,19 @@ extension PropCheckTool {
             0 otherwise.
             """,
         "report": """
-            Usage: \(name) report FILE... [--output DIR]
+            Usage: \(name) report FILE... [--output DIR] [--unfolded] [--cause-only]
             Writes one self-contained HTML page per corpus file into DIR (default ./reports),
             named after the file: the violation, swarm options, shrink statistics and replay
-            command; the schedule; a space-time diagram of the replayed run (messages,
-            losses, crashes, partitions, role changes, the violating event); the per-node
-            timeline; and every node's state at the end. Exit 2 for a missing, broken or
-            foreign file (no page is written then).
+            command; the schedule; the client operations (for a protocol that reports them);
+            a space-time diagram of the replayed run (messages, losses, crashes, pauses,
+            partitions, failure notices, the timers that changed a role, role changes,
+            client operations in lanes of their own, the violating event and what led to
+            it); the per-node timeline; and every node's state at the end. Repeated
+            uneventful rounds are folded under one line that expands in place; a switch on
+            the page hides what is not in the violation's causal past. Exit 2 for a
+            missing, broken or foreign file (no page is written then).
+              --unfolded    draw every round, nothing folded
+              --cause-only  draw only the violation's causal past (and the violation)
             """,
     ]
     }

@@ -9,12 +9,14 @@ struct ReportCommand {
     var tool: PropCheckTool
     var files: [String]
     var output: String
+    /// Folding, and whether to draw only the violation's causal past.
+    var options: HTMLReport.Options
 
     func run() throws -> ExitCode {
         // Every file is read and checked before any page is written.
         let loaded = try files.map { file throws(InputError) in (file, try LoadedEntry(file: file, registry: tool.registry)) }
         for (file, entry) in loaded {
-            let page = try writeReport(entry, file: file, tool: tool, into: output, option: "--output")
+            let page = try writeReport(entry, file: file, tool: tool, into: output, option: "--output", options: options)
             print("\(file) -> \(page)")
         }
         return .success
@@ -25,7 +27,7 @@ struct ReportCommand {
 /// `directory` as `<corpus file name>.html`, atomically. Returns the page's path.
 /// `option` names the option that gave `directory`, for errors.
 func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into directory: String,
-                 option: String) throws -> String {
+                 option: String, options: HTMLReport.Options = .init()) throws -> String {
     let run: ReportRun?, divergence: Divergence?
     do {
         run = loaded.target.traps ? nil : try loaded.target.report(loaded.token.choices.values, settings: loaded.settings)
@@ -40,7 +42,7 @@ func writeReport(_ loaded: LoadedEntry, file: String, tool: PropCheckTool, into 
             + "'\(tool.name) replay \(file)' replays the recorded schedule."
     }
     if let warning { FileHandle.standardError.write(Data("\(tool.name): warning: \(file): \(warning)\n".utf8)) }
-    let html = HTMLReport.render(entry: loaded.entry, file: file, run: run, warning: warning)
+    let html = HTMLReport.render(entry: loaded.entry, file: file, run: run, warning: warning, options: options)
     let folder = URL(fileURLWithPath: directory)
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

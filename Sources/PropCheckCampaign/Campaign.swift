@@ -67,7 +67,10 @@ struct Campaign<Node: SimulatedNode> {
         let replay = counterexample?.replayToken ?? token
         guard let violation = run.violation else { return nil }
         let replayed = try? simulator.replay(replay.choices.values)
-        let trace = replayed.flatMap { $0.trace.map(TraceRenderer.log) } ?? ""
+        // A safety failure's last events show it; a liveness failure's run, summed up.
+        let events = replayed?.trace ?? []
+        let trace = violation.kind == .liveness ? SimulationNotes.failure(events, violation: violation)
+            : TraceRenderer.log(events).split(separator: "\n").suffix(40).joined(separator: "\n")
         return CorpusEntry(
             protocolName: target.protocolName, variant: target.variant, property: violation.property,
             message: violation.description, kind: violation.kind.rawValue,
@@ -83,7 +86,7 @@ struct Campaign<Node: SimulatedNode> {
                           originalChoices: token.choices.count,
                           shrunkChoices: replay.choices.count,
                           originalProperty: found.violation?.property == violation.property ? nil : found.violation?.property),
-            trace: trace.split(separator: "\n").suffix(40).map(String.init))
+            trace: trace.split(separator: "\n").map(String.init))
     }
 }
 
@@ -402,7 +405,7 @@ public struct CampaignReport: Encodable, Sendable {
     /// The report as people read it.
     public var text: String {
         var lines = ["\(target): \(iterations) runs from seed \(seed) in \(formatDuration(.milliseconds(Int(seconds * 1000)))): "
-            + "\(schedulesPerSecond) schedules/s, \(eventsPerSecond) events/s"]
+            + "\(schedulesPerSecond) schedules/s, \(eventsPerSecond) handled events/s"]
         let fired = runsWithFault.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("  runs in which each fault fired: " + (fired.isEmpty ? "none" : fired))
         if !faultKindsThatNeverFired.isEmpty {
@@ -419,7 +422,7 @@ public struct CampaignReport: Encodable, Sendable {
             }
             lines.append("  \(failure.swarm)")
             lines += failure.schedule.enumerated().map { "    \($0.offset + 1). \($0.element)" }
-            lines.append("  trace (last events):")
+            lines.append(failure.kind == Violation.Kind.liveness.rawValue ? "  the run, summed up:" : "  trace (last events):")
             lines += failure.trace.map { "    " + $0 }
             lines.append("  replay: \(failure.replay)")
             if let nondeterminism { lines.append("  ✗ " + nondeterminism.description) }

@@ -32,7 +32,9 @@ public struct CampaignCheck: Sendable {
 
     /// Replays `target`'s entries in `corpus`, then runs a campaign of `options`.
     /// A missing corpus directory is an empty corpus (it is created on the first save).
-    public static func run(_ target: CampaignTarget, corpus directory: URL, options: CampaignOptions) async -> CampaignCheck {
+    /// A failure's run is shown as `timeline` says (width, nodes).
+    public static func run(_ target: CampaignTarget, corpus directory: URL, options: CampaignOptions,
+                           timeline: TimelineOptions = .init()) async -> CampaignCheck {
         var check = CampaignCheck(replayed: [], report: nil, savedFile: nil, problems: [])
         if target.traps {
             check.problems.append("\(target.name) can kill the process that runs it (it traps): "
@@ -60,8 +62,8 @@ public struct CampaignCheck: Sendable {
                 if let problem = judged.problem {
                     var text = "\(file.path): \(problem)"
                     if let divergence = judged.replay.divergence { text += "\n  (its choices diverged: \(divergence))" }
-                    if let outcome = judged.replay.outcome, outcome.violation != nil, let tail = outcome.timelineTail {
-                        text += "\n" + tail
+                    if let outcome = judged.replay.outcome, outcome.violation != nil {
+                        text += "\n" + outcome.failureNotes(timeline)
                     }
                     check.problems.append(text)
                 }
@@ -84,9 +86,8 @@ public struct CampaignCheck: Sendable {
                 var text = report.text
                 if let token = try? ReplayToken.parse(failure.replay),
                    let replayed = try? target.replay(token.choices.values,
-                                                     settings: options.settings(defaultFaults: target.defaultFaults)),
-                   let tail = replayed.timelineTail {
-                    text += "\n" + tail
+                                                     settings: options.settings(defaultFaults: target.defaultFaults)) {
+                    text += "\n" + replayed.failureNotes(timeline)
                 }
                 if let savedFile = check.savedFile { text += "\nsaved to \(savedFile)" }
                 check.problems.append(text)

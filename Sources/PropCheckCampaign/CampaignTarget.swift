@@ -155,19 +155,30 @@ public struct ReplayResult: Sendable {
     public var traces: [String: String]
     /// Events in the trace.
     public var events: Int
+    /// Every node of the run, in order.
+    public var nodes: [NodeID]
+    @usableFromInline let renderTimeline: @Sendable (TimelineOptions) -> String
+    @usableFromInline let renderFailure: @Sendable (TimelineOptions) -> String
 
     @usableFromInline
-    init(violation: Violation?, summary: String, traces: [String: String], events: Int) {
+    init(violation: Violation?, summary: String, traces: [String: String], events: Int, nodes: [NodeID],
+         timeline: @escaping @Sendable (TimelineOptions) -> String, failure: @escaping @Sendable (TimelineOptions) -> String) {
         self.violation = violation
         self.summary = summary
         self.traces = traces
         self.events = events
+        self.nodes = nodes
+        renderTimeline = timeline
+        renderFailure = failure
     }
 
-    /// The end of the run's per-node timeline, for a report (see ``SimulationNotes/timelineTail(_:events:)``).
-    public var timelineTail: String? {
-        traces["timeline"].map { SimulationNotes.timelineTail($0, events: events) }
-    }
+    /// The per-node timeline of the run, of the nodes and in the width `options` ask
+    /// for (`traces["timeline"]` is every node in the default width).
+    public func timeline(_ options: TimelineOptions) -> String { renderTimeline(options) }
+
+    /// The run as a log shows a failure: the end of its timeline, or a liveness
+    /// failure's summary (see ``SimulationNotes/failure(_:violation:timeline:)``).
+    public func failureNotes(_ options: TimelineOptions = .init()) -> String { renderFailure(options) }
 }
 
 extension CampaignTarget {
@@ -199,7 +210,10 @@ extension CampaignTarget {
             var rendered = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
                             "anim": TraceRenderer.anim(trace)]
             for (name, render) in traces where rendered[name] == nil { rendered[name] = render(trace) }
-            return ReplayResult(violation: run.violation, summary: run.description, traces: rendered, events: trace.count)
+            return ReplayResult(violation: run.violation, summary: run.description, traces: rendered, events: trace.count,
+                                nodes: Set(trace.compactMap(\.node)).sorted(),
+                                timeline: { TraceRenderer.timeline(trace, options: $0) },
+                                failure: { [violation = run.violation] in SimulationNotes.failure(trace, violation: violation, timeline: $0) })
         }
         self.init(
             protocolName: protocolName, variant: variant ?? protocolName, summary: summary, isBroken: isBroken,

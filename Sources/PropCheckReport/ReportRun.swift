@@ -23,7 +23,15 @@ public struct ReportRun: Sendable {
             case duplicate(from: NodeID, id: Int, original: Int)
             /// The node took a role ("leader", term 3).
             case role(String, term: Int)
-            /// Any other fact the node reported, a timer, a request, a failure notice.
+            /// A timer fired (its name).
+            case timer(String)
+            /// The failure detector told the node that `peer` failed.
+            case notice(peer: NodeID)
+            /// A client request reached the node (its text).
+            case request(String)
+            /// A client operation's invocation or answer, reported by the node.
+            case client(ClientEvent)
+            /// Any other fact the node reported.
             case note(String)
             /// A network change ("partition {n1} {n2 n3}", "heal").
             case network(String)
@@ -90,10 +98,14 @@ public struct ReportRun: Sendable {
             case .observe(_, let observation):
                 if let change = (observation as? any RoleObservation)?.roleChange {
                     kind = .role(change.role, term: change.term)
+                } else if let client = (observation as? any ClientObservation)?.clientEvent {
+                    kind = .client(client)
                 } else {
                     kind = .note(observation.description)
                 }
-            case .timer, .peerFailed, .request: kind = .note(event.summary)
+            case .timer(_, let timer): kind = .timer("\(timer)")
+            case .peerFailed(_, let peer): kind = .notice(peer: peer)
+            case .request(_, let request): kind = .request(request.description)
             case .network(let text): kind = .network(text)
             case .phase(let text): kind = .phase(text)
             }

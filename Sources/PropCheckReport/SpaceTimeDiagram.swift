@@ -2,20 +2,33 @@ import PropCheckSimulator
 
 /// A space-time (Lamport) diagram of a run as inline SVG: a vertical line per node,
 /// time downward, one row per drawn event (so no two labels share a row), arrows
-/// for delivered messages, crossed dashed lines for lost ones, crash and restart
-/// marks, shaded partitions, role changes on the node lines, and the violation.
+/// for delivered messages, crossed dashed lines for lost ones, crash, restart and
+/// pause marks, failure notices and the timers that changed a role, shaded
+/// partitions, role changes on the node lines, client operations as bars in lanes
+/// of their own, and the violation with the events that led to it.
+///
+/// Everything is laid out in one coordinate system and cut into segments: runs of
+/// repeated uneventful rounds become segments folded under a one-line summary
+/// (`<details>`, no script), and a line that crosses a fold is clipped at its
+/// edges, so expanding it in place shows the lines passing through.
 public struct SpaceTimeDiagram {
     let run: ReportRun
+    let options: HTMLReport.Options
+    let rows: [Row]
+    /// The drawn events and their rows: the sends of one handler share a row.
+    let placed: [(event: ReportRun.Event, row: Int)]
+    let segments: [Segment]
+    let operations: [ClientOperation]
+    let clients: [String]
+    let past: Set<Int>?
+    let columnWidth: Int
     static let rowHeight = 18
-    static let columnWidth = 160
-    /// Room on the left: a gutter for times, then for labels of arrows that point left
-    /// into the first node's line.
+    static let headHeight = 26
     static let timeGutter = 56
-    static let left = timeGutter + 150
-    static let top = 44
-
-    /// A diagram of `run`.
-    public init(run: ReportRun) { self.run = run }
+    static let laneWidth = 116
+    static let laneGap = 36
+    /// Room right of the last node or lane, for labels and the violation's name.
+    static let rightRoom = 120
 
     /// A drawn row: the event, or the violation when its event is not drawn.
     struct Row {
@@ -23,48 +36,232 @@ public struct SpaceTimeDiagram {
         var time: Int
     }
 
-    /// Which events get a row: everything but timers, notes and duplicates (the
-    /// table below the diagram lists those), plus the violation's own event.
-    func rows() -> [Row] {
+    /// Consecutive rows drawn together: shown, or folded under `fold`'s summary.
+    struct Segment {
+        var rows: Range<Int>
+        var fold: ReportRun.Fold?
+    }
+
+    /// Something drawn, with the vertical extent a segment needs it for.
+    struct Element {
+        enum Layer: Int { case back, lines, marks }
+        var layer: Layer
+        var top: Int, bottom: Int
+        var svg: String
+    }
+
+    /// A diagram of `run`, folded and filtered as `options` say.
+    public init(run: ReportRun, options: HTMLReport.Options = .init()) {
+        self.run = run
+        self.options = options
+        let past = run.causalPast
+        self.past = past
+        operations = run.operations
+        clients = run.clients
+        // Narrower columns for wide clusters and many clients, so that eleven nodes fit
+        // a screen: the columns, the room left of the first and the lanes share 1,300 px.
+        let lanes = clients.isEmpty ? 0 : Self.laneGap + clients.count * Self.laneWidth
+        columnWidth = max(72, min(160, (1_300 - Self.timeGutter - Self.rightRoom - lanes) / (run.nodes.count + 1)))
+        (rows, placed) = Self.place(run, past: options.causeOnly ? past : nil, columnWidth: columnWidth)
+        segments = Self.segments(of: rows, folds: options.fold ? run.folds() : [], events: run.events)
+    }
+
+    /// Gives each drawn event a row. Message events of one tick share a row when
+    /// their marks and labels do not overlap (a broadcast's sends always do), so a
+    /// round of messages between distinct nodes takes one or two rows, not one per
+    /// event. With `past`, only the events in it (and the violation's) are drawn.
+    static func place(_ run: ReportRun, past: Set<Int>?, columnWidth: Int) -> (rows: [Row], placed: [(event: ReportRun.Event, row: Int)]) {
+        let loudTimers = run.roleChangingTimers
+        let left = timeGutter + min(150, columnWidth)
+        func x(_ node: NodeID) -> Int { left + (run.nodes.firstIndex(of: node) ?? 0) * columnWidth }
+        let characters = max(8, (columnWidth - 14) / 7)
+        func width(_ text: String) -> Int { min(text.count, characters) * 7 }
         var rows: [Row] = []
+        var placed: [(event: ReportRun.Event, row: Int)] = []
+        // What the last row holds: the horizontal spans taken, the messages sent in it,
+        // and whether anything but a message event is in it.
+        var taken: [ClosedRange<Int>] = [], sentInRow = Set<Int>(), shared = false
+        var copyOf: [Int: Int] = [:]
         for event in run.events {
+            let isViolation = event.index == run.violation?.eventIndex
+            if let past, !past.contains(event.index), !isViolation { continue }
             switch event.kind {
             case .note, .duplicate:
-                if event.index == run.violation?.eventIndex { rows.append(Row(event: event, time: event.time)) }
-            default: rows.append(Row(event: event, time: event.time))
+                if case .duplicate(_, let id, let original) = event.kind { copyOf[id] = original }
+                guard isViolation else { continue }
+            case .timer: guard isViolation || loudTimers.contains(event.index) else { continue }
+            default: break
             }
+            var span: ClosedRange<Int>?
+            var id: Int?
+            if let node = event.node, !isViolation {
+                switch event.kind {
+                case .send(_, let message, _, _):
+                    // A broadcast is one row: a send right after a send of the same handler joins it.
+                    if let previous = placed.last, case .send = previous.event.kind, previous.event.index == event.index - 1,
+                       previous.event.node == node, previous.row == rows.count - 1 {
+                        placed.append((event, previous.row))
+                        sentInRow.insert(message)
+                        continue
+                    }
+                    span = (x(node) - 6)...(x(node) + 6)
+                    id = message
+                case .deliver(let from, let message, let kind, let text):
+                    let label = width(text.count <= characters ? text : kind)
+                    span = x(node) >= x(from) ? (x(node) - 6)...(x(node) + 9 + label) : (x(node) - 9 - label)...(x(node) + 6)
+                    id = copyOf[message] ?? message
+                case .drop(let from, let message, let kind, _, let reason):
+                    let label = width("lost \(kind) (\(reason))")
+                    span = (min(x(from), x(node)) - 6)...max(x(from) + 9 + label, x(node) + 6)
+                    id = copyOf[message] ?? message
+                default: break
+                }
+            }
+            if let span, shared, let row = rows.last, row.time == event.time, !taken.contains(where: { $0.overlaps(span) }),
+               !(id.map(sentInRow.contains) ?? false) || event.kind.isSend {
+                taken.append(span)
+                if event.kind.isSend, let id { sentInRow.insert(id) }
+                placed.append((event, rows.count - 1))
+                continue
+            }
+            rows.append(Row(event: event, time: event.time))
+            placed.append((event, rows.count - 1))
+            taken = span.map { [$0] } ?? []
+            sentInRow = event.kind.isSend ? Set(id.map { [$0] } ?? []) : []
+            shared = span != nil
         }
-        if let violation = run.violation, !rows.contains(where: { $0.event?.index == violation.eventIndex }) {
+        if let violation = run.violation, !placed.contains(where: { $0.event.index == violation.eventIndex }) {
             rows.append(Row(event: nil, time: violation.time))
         }
-        return rows
+        return (rows, placed)
     }
 
-    func x(_ node: NodeID) -> Int {
-        Self.left + (run.nodes.firstIndex(of: node) ?? 0) * Self.columnWidth
+    /// Cuts `rows` at the folds; a fold that would hide fewer than four rows is not
+    /// worth a click and stays drawn.
+    static func segments(of rows: [Row], folds: [ReportRun.Fold], events: [ReportRun.Event]) -> [Segment] {
+        var segments: [Segment] = []
+        var start = 0
+        for fold in folds {
+            let first = events[fold.events.lowerBound].index, last = events[fold.events.upperBound].index
+            guard let low = rows.firstIndex(where: { ($0.event?.index ?? .max) >= first }) else { break }
+            let high = rows[low...].firstIndex { ($0.event?.index ?? .max) > last } ?? rows.count
+            guard high - low >= 4 else { continue }
+            if low > start { segments.append(Segment(rows: start..<low)) }
+            segments.append(Segment(rows: low..<high, fold: fold))
+            start = high
+        }
+        if start < rows.count || segments.isEmpty { segments.append(Segment(rows: start..<rows.count)) }
+        return segments
     }
 
-    func y(_ row: Int) -> Int { Self.top + row * Self.rowHeight + Self.rowHeight / 2 }
+    var left: Int { Self.timeGutter + min(150, columnWidth) }
 
-    /// The SVG element.
-    public func svg() -> String {
-        let rows = rows()
-        // Room on the right for the last node's labels and the violation's name.
-        let width = Self.left + max(run.nodes.count, 1) * Self.columnWidth + 200
-        let height = Self.top + rows.count * Self.rowHeight + 20
-        var back: [String] = [], lines: [String] = [], marks: [String] = []
+    func x(_ node: NodeID) -> Int { left + (run.nodes.firstIndex(of: node) ?? 0) * columnWidth }
+
+    func laneX(_ client: String) -> Int {
+        left + run.nodes.count * columnWidth + Self.laneGap + (clients.firstIndex(of: client) ?? 0) * Self.laneWidth
+    }
+
+    func y(_ row: Int) -> Int { row * Self.rowHeight + Self.rowHeight / 2 }
+
+    var width: Int {
+        left + max(run.nodes.count, 1) * columnWidth + (clients.isEmpty ? 0 : Self.laneGap + clients.count * Self.laneWidth) + Self.rightRoom
+    }
+
+    /// The height of everything drawn, every fold expanded.
+    var fullHeight: Int { rows.count * Self.rowHeight }
+
+    /// The height of the diagram as it first shows, folds closed (a summary line each).
+    public var foldedHeight: Int {
+        Self.headHeight + segments.reduce(0) { $0 + ($1.fold == nil ? $1.rows.count * Self.rowHeight : 24) }
+    }
+
+    /// The number of folds.
+    public var foldCount: Int { segments.filter { $0.fold != nil }.count }
+
+    /// The diagram's markup: a header with the node and client names that stays in
+    /// view while the diagram scrolls, then one SVG per segment, folds inside
+    /// `<details>`.
+    public func html() -> String {
+        let elements = draw()
+        var parts = [header()]
+        for segment in segments where !segment.rows.isEmpty {
+            let svg = self.svg(segment, elements)
+            if let fold = segment.fold {
+                parts.append("<details class=\"fold\"><summary>\(escapeHTML(fold.summary))</summary>\(svg)</details>")
+            } else {
+                parts.append(svg)
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    func header() -> String {
+        let names = run.nodes.map { node in
+            "<text class=\"node\" x=\"\(x(node))\" y=\"17\" text-anchor=\"middle\">\(escapeHTML(node.description))</text>"
+        } + clients.map { client in
+            "<text class=\"client\" x=\"\(laneX(client))\" y=\"17\" text-anchor=\"middle\">\(escapeHTML(clip(client, 15)))</text>"
+        }
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" class="heads" width="\(width)" height="\(Self.headHeight)" role="img" aria-label="nodes and clients">
+            <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(Palette.blue)"/></marker></defs>
+            \(names.joined(separator: "\n"))
+            </svg>
+            """
+    }
+
+    /// A window onto the drawing: the segment's rows, with whatever crosses them.
+    func svg(_ segment: Segment, _ elements: [Element]) -> String {
+        let top = segment.rows.lowerBound * Self.rowHeight, height = segment.rows.count * Self.rowHeight
+        let bottom = top + height
+        let shown = elements.filter { $0.bottom >= top && $0.top <= bottom }
+        var times: [String] = []
+        var previous: Int?
+        for position in segment.rows where rows[position].time != previous {
+            previous = rows[position].time
+            times.append("<text class=\"time\" x=\"\(Self.timeGutter - 4)\" y=\"\(y(position) + 4)\" text-anchor=\"end\">t=\(rows[position].time)</text>")
+        }
+        let layered = Element.Layer.back.rawValue...Element.Layer.marks.rawValue
+        let body = layered.flatMap { layer in shown.filter { $0.layer.rawValue == layer }.map(\.svg) } + times
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" class="spacetime" width="\(width)" height="\(height)" viewBox="0 \(top) \(width) \(height)" role="img" aria-label="space-time diagram, t=\(rows[segment.rows.lowerBound].time) to t=\(rows[segment.rows.upperBound - 1].time)">
+            \(body.joined(separator: "\n"))
+            </svg>
+            """
+    }
+
+    /// Whether the event is outside the violation's causal past (drawn faint, hidden
+    /// by "show only what led to the violation").
+    func faint(_ index: Int) -> String {
+        guard let past, !past.contains(index), index != run.violation?.eventIndex else { return "" }
+        return " acausal"
+    }
+
+    /// Everything drawn, in the diagram's coordinates.
+    func draw() -> [Element] {
+        var elements: [Element] = []
+        let rh = Self.rowHeight
+        func add(_ layer: Element.Layer, _ top: Int, _ bottom: Int, _ svg: String) {
+            elements.append(Element(layer: layer, top: min(top, bottom), bottom: max(top, bottom), svg: svg))
+        }
+        func mark(_ row: Int, _ svg: String) { add(.marks, y(row) - rh, y(row) + rh, svg) }
+        let last = max(rows.count - 1, 0)
+        let end = rows.count * rh
 
         // Where each message left: copies made by duplication leave with the original.
         var sendRow: [Int: (row: Int, from: NodeID)] = [:]
         var copyOf: [Int: Int] = [:]
         for event in run.events { if case .duplicate(_, let id, let original) = event.kind { copyOf[id] = original } }
+        var rowOf: [Int: Int] = [:]
+        for (event, row) in placed { rowOf[event.index] = row }
 
         // Partitions shade the rows from their start to the heal (or the end).
-        var partitionStart: (row: Int, text: String)?
-        func closePartition(at row: Int) {
+        var partitionStart: (row: Int, time: Int, text: String)?
+        func closePartition(at row: Int, time: Int?) {
             guard let start = partitionStart else { return }
-            back.append("<rect class=\"partition\" x=\"0\" y=\"\(y(start.row) - Self.rowHeight / 2)\" width=\"\(width)\" "
-                + "height=\"\((row - start.row) * Self.rowHeight)\"><title>\(escapeHTML(start.text))</title></rect>")
+            let lasted = time.map { $0 == start.time ? "healed the same tick" : "lasted \($0 - start.time) ticks" } ?? "until the end"
+            add(.back, y(start.row) - rh / 2, y(row) - rh / 2, "<rect class=\"partition\" x=\"0\" y=\"\(y(start.row) - rh / 2)\" width=\"\(width)\" "
+                + "height=\"\(max(row - start.row, 1) * rh)\"><title>\(escapeHTML(start.text)) (\(lasted))</title></rect>")
             partitionStart = nil
         }
 
@@ -72,85 +269,110 @@ public struct SpaceTimeDiagram {
         var upSince: [NodeID: Int] = [:], downSince: [NodeID: Int] = [:], pausedSince: [NodeID: Int] = [:]
         func lifeline(_ node: NodeID, from: Int, to: Int, up: Bool) {
             guard to > from || up else { return }
-            lines.append("<line class=\"\(up ? "life" : "down")\" x1=\"\(x(node))\" y1=\"\(y(from))\" x2=\"\(x(node))\" y2=\"\(y(to))\"/>")
+            add(.lines, y(from), y(to), "<line class=\"\(up ? "life" : "down")\" x1=\"\(x(node))\" y1=\"\(y(from))\" x2=\"\(x(node))\" y2=\"\(y(to))\"/>")
+        }
+        func pauseBand(_ node: NodeID, from: Int, to: Int) {
+            add(.lines, y(from), y(to), "<line class=\"paused\" x1=\"\(x(node))\" y1=\"\(y(from))\" x2=\"\(x(node))\" y2=\"\(y(to))\">"
+                + "<title>\(node) paused</title></line>")
         }
 
-        for (position, row) in rows.enumerated() {
+        for (event, position) in placed {
             let rowY = y(position)
-            guard let event = row.event else { continue }
-            let node = event.node
+            let node = event.node, faint = faint(event.index)
             switch event.kind {
             case .start, .join:
                 guard let node else { break }
                 upSince[node] = position
-                let label = if case .join(let contact) = event.kind { "join via \(contact)" } else { "start" }
-                marks.append(mark(.start, node: node, row: position, label: label))
+                let text = if case .join(let contact) = event.kind { "join via \(contact)" } else { "start" }
+                mark(position, shape(.start, node: node, row: position, label: text, faint: faint))
             case .restart:
                 guard let node else { break }
                 if let down = downSince.removeValue(forKey: node) { lifeline(node, from: down, to: position, up: false) }
                 upSince[node] = position
-                marks.append(mark(.start, node: node, row: position, label: "restart"))
+                mark(position, shape(.start, node: node, row: position, label: "restart", faint: faint))
             case .pause(let until):
                 guard let node else { break }
                 pausedSince[node] = pausedSince[node] ?? position
-                marks.append(label("paused until t=\(until)", near: node, row: position, pointingRight: true, cssClass: "crash-label",
-                                   title: "\(node) paused (frozen, state kept) until t=\(until)"))
+                mark(position, label("paused until t=\(until)", near: node, row: position, pointingRight: true, cssClass: "crash-label" + faint,
+                                     title: "\(node) paused (frozen, state kept) until t=\(until)"))
             case .resume:
                 guard let node, let since = pausedSince.removeValue(forKey: node) else { break }
                 // A thick dashed band over the lifeline: frozen, not dead.
-                lines.append("<line class=\"paused\" x1=\"\(x(node))\" y1=\"\(y(since))\" x2=\"\(x(node))\" y2=\"\(rowY)\">"
-                    + "<title>\(node) paused</title></line>")
-                marks.append(label("resumed", near: node, row: position, pointingRight: true, cssClass: "start-label",
-                                   title: "\(node) resumed with its state as it was"))
+                pauseBand(node, from: since, to: position)
+                mark(position, label("resumed", near: node, row: position, pointingRight: true, cssClass: "start-label" + faint,
+                                     title: "\(node) resumed with its state as it was"))
             case .crash:
                 guard let node else { break }
-                if let since = pausedSince.removeValue(forKey: node) {
-                    lines.append("<line class=\"paused\" x1=\"\(x(node))\" y1=\"\(y(since))\" x2=\"\(x(node))\" y2=\"\(rowY)\"/>")
-                }
+                if let since = pausedSince.removeValue(forKey: node) { pauseBand(node, from: since, to: position) }
                 if let up = upSince.removeValue(forKey: node) { lifeline(node, from: up, to: position, up: true) }
                 downSince[node] = position
-                marks.append(mark(.crash, node: node, row: position, label: "crash"))
+                mark(position, shape(.crash, node: node, row: position, label: "crash", faint: faint))
             case .send(_, let id, _, _):
                 if let node { sendRow[id] = (position, node) }
             case .deliver(let from, let id, let kind, let text):
                 guard let node, let sent = sendRow[id] ?? copyOf[id].flatMap({ sendRow[$0] }) else { break }
                 let (x1, y1, x2) = (x(from), y(sent.row), x(node))
-                lines.append("<line class=\"msg\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(rowY)\" marker-end=\"url(#arrow)\">"
+                let cause = past != nil && faint.isEmpty ? " cause" : ""
+                add(.lines, y1, rowY, "<line class=\"msg\(cause)\(faint)\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(rowY)\" marker-end=\"url(#arrow)\">"
                     + "<title>#\(id) \(escapeHTML(text)) \(from) → \(node)</title></line>")
-                marks.append(label(kind, near: node, row: position, pointingRight: x2 >= x1, cssClass: "msg-label",
-                                   title: "#\(id) \(text)"))
+                mark(position, label(payload(kind, text), near: node, row: position, pointingRight: x2 >= x1, cssClass: "msg-label" + faint,
+                                     title: "#\(id) \(text)"))
             case .drop(let from, let id, let kind, let text, let reason):
                 guard let node else { break }
                 let start = sendRow[id] ?? copyOf[id].flatMap { sendRow[$0] } ?? (position, from)
                 let (x1, y1) = (x(from), y(start.row))
-                let x2 = x1 + (x(node) - x1) * 6 / 10, y2 = y1 + (rowY - y1) * 6 / 10 + (x(node) == x1 ? Self.rowHeight / 2 : 0)
-                lines.append("<line class=\"lost\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\">"
+                let x2 = x1 + (x(node) - x1) * 6 / 10, y2 = y1 + (rowY - y1) * 6 / 10 + (x(node) == x1 ? rh / 2 : 0)
+                add(.lines, y1, y2, "<line class=\"lost\(faint)\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\">"
                     + "<title>#\(id) \(escapeHTML(text)) \(from) → \(node): lost (\(escapeHTML(reason)))</title></line>")
-                marks.append("<text class=\"lost-mark\" x=\"\(x2)\" y=\"\(y2 + 4)\" text-anchor=\"middle\">×</text>")
-                marks.append(label("lost \(kind) (\(reason))", near: from, row: position, pointingRight: true,
-                                   cssClass: "lost-label", title: "#\(id) \(text)"))
+                add(.marks, y2 - rh, y2 + rh, "<text class=\"lost-mark\(faint)\" x=\"\(x2)\" y=\"\(y2 + 4)\" text-anchor=\"middle\">×</text>")
+                mark(position, label("lost \(kind) (\(reason))", near: from, row: position, pointingRight: true,
+                                     cssClass: "lost-label" + faint, title: "#\(id) \(text)"))
             case .role(let role, let term):
                 guard let node else { break }
                 let color = role == "leader" ? Palette.vermillion : (role == "candidate" ? Palette.orange : Palette.blue)
-                marks.append("<circle class=\"role\" cx=\"\(x(node))\" cy=\"\(rowY)\" r=\"5\" fill=\"\(color)\"/>")
-                marks.append(label("\(role) \(term)", near: node, row: position, pointingRight: true, cssClass: "role-label",
-                                   title: "\(node) became \(role) in term/view \(term)"))
+                mark(position, "<circle class=\"role\(faint)\" cx=\"\(x(node))\" cy=\"\(rowY)\" r=\"5\" fill=\"\(color)\"/>"
+                    + label("\(role) \(term)", near: node, row: position, pointingRight: true, cssClass: "role-label" + faint,
+                            title: "\(node) became \(role) in term/view \(term)"))
+            case .timer(let name):
+                guard let node else { break }
+                mark(position, "<text class=\"timer\(faint)\" x=\"\(x(node))\" y=\"\(rowY + 4)\" text-anchor=\"middle\">◷</text>"
+                    + label("timer \(name)", near: node, row: position, pointingRight: false, cssClass: "timer-label" + faint,
+                            title: "\(node): timer \(name) fired"))
+            case .notice(let peer):
+                guard let node else { break }
+                mark(position, "<text class=\"notice\(faint)\" x=\"\(x(node))\" y=\"\(rowY + 4)\" text-anchor=\"middle\">!</text>"
+                    + label("notice: \(peer) failed", near: node, row: position, pointingRight: true, cssClass: "notice-label" + faint,
+                            title: "the failure detector told \(node) that \(peer) failed"))
+            case .request(let text):
+                guard let node else { break }
+                mark(position, label("⇢ \(text)", near: node, row: position, pointingRight: false, cssClass: "request-label" + faint,
+                                     title: "client request \(text) reached \(node)"))
+            case .client(let client):
+                guard let node else { break }
+                let title = switch client {
+                case .invoke(let id, _, let text): "\(id) \(text) invoked at \(node)"
+                case .complete(let id, let result, _): "\(id) answered \(result) at \(node)"
+                }
+                mark(position, "<rect class=\"client-mark\(faint)\" x=\"\(x(node) - 3)\" y=\"\(rowY - 3)\" width=\"6\" height=\"6\">"
+                    + "<title>\(escapeHTML(title))</title></rect>")
             case .network(let text):
                 if text.hasPrefix("partition") || text.hasPrefix("bridge") || text.hasPrefix("cut") {
-                    closePartition(at: position)
-                    partitionStart = (position, text)
+                    closePartition(at: position, time: event.time)
+                    partitionStart = (position, event.time, text)
                 } else if text == "heal" {
-                    closePartition(at: position)
+                    let lasted = partitionStart.map { event.time == $0.time ? " (the partition healed the same tick)" : " (after \(event.time - $0.time) ticks)" } ?? ""
+                    closePartition(at: position, time: event.time)
+                    mark(position, "<text class=\"net-label\" x=\"\(Self.timeGutter + 4)\" y=\"\(rowY + 4)\">\(escapeHTML(clip(text + lasted, 70)))</text>")
+                    break
                 }
-                marks.append("<text class=\"net-label\" x=\"\(Self.timeGutter + 4)\" y=\"\(rowY + 4)\">\(escapeHTML(clip(text, 60)))</text>")
+                mark(position, "<text class=\"net-label\" x=\"\(Self.timeGutter + 4)\" y=\"\(rowY + 4)\">\(escapeHTML(clip(text, 70)))</text>")
             case .phase(let text):
-                back.append("<line class=\"phase\" x1=\"0\" y1=\"\(rowY)\" x2=\"\(width)\" y2=\"\(rowY)\"/>")
-                marks.append("<text class=\"net-label\" x=\"\(Self.timeGutter + 4)\" y=\"\(rowY - 3)\">\(escapeHTML(text))</text>")
+                add(.back, rowY, rowY, "<line class=\"phase\" x1=\"0\" y1=\"\(rowY)\" x2=\"\(width)\" y2=\"\(rowY)\"/>")
+                mark(position, "<text class=\"net-label\" x=\"\(Self.timeGutter + 4)\" y=\"\(rowY - 3)\">\(escapeHTML(text))</text>")
             case .note, .duplicate: break
             }
         }
-        let last = max(rows.count - 1, 0)
-        closePartition(at: rows.count)
+        closePartition(at: rows.count, time: nil)
         // Messages still in flight when the run ended: a dotted stub towards the receiver.
         var arrived = Set<Int>()
         for event in run.events {
@@ -163,61 +385,90 @@ public struct SpaceTimeDiagram {
             guard case .send(let to, let id, let kind, let text) = event.kind, !arrived.contains(id),
                   let sent = sendRow[id], run.nodes.contains(to) else { continue }
             let (x1, y1) = (x(sent.from), y(sent.row))
-            let x2 = x1 + (x(to) - x1) * 4 / 10, y2 = y1 + (y(last) - y1) * 4 / 10 + Self.rowHeight / 2
-            lines.append("<line class=\"inflight\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\">"
+            let x2 = x1 + (x(to) - x1) * 4 / 10, y2 = y1 + (y(last) - y1) * 4 / 10 + rh / 2
+            add(.lines, y1, y2, "<line class=\"inflight\(faint(event.index))\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\">"
                 + "<title>#\(id) \(escapeHTML(kind)): \(escapeHTML(text)) \(sent.from) → \(to), in flight at the end</title></line>")
         }
-        for (node, row) in upSince { lifeline(node, from: row, to: last, up: true) }
-        for (node, row) in downSince { lifeline(node, from: row, to: last, up: false) }
+        // Sorted, so the output does not depend on dictionary order.
+        for (node, row) in pausedSince.sorted(by: { $0.key < $1.key }) { pauseBand(node, from: row, to: last) }
+        for (node, row) in upSince.sorted(by: { $0.key < $1.key }) { lifeline(node, from: row, to: last, up: true) }
+        for (node, row) in downSince.sorted(by: { $0.key < $1.key }) { lifeline(node, from: row, to: last, up: false) }
+
+        drawOperations(rowOf: rowOf, end: end, add)
 
         if let violation = run.violation {
             let position = rows.firstIndex { $0.event?.index == violation.eventIndex } ?? last
             let rowY = y(position)
-            back.append("<rect class=\"violation\" x=\"0\" y=\"\(rowY - Self.rowHeight / 2)\" width=\"\(width)\" height=\"\(Self.rowHeight)\">"
+            add(.back, rowY - rh / 2, rowY + rh / 2, "<rect class=\"violation\" x=\"0\" y=\"\(rowY - rh / 2)\" width=\"\(width)\" height=\"\(rh)\">"
                 + "<title>\(escapeHTML(violation.description))</title></rect>")
             for node in violation.nodes where run.nodes.contains(node) {
-                marks.append("<circle class=\"culprit\" cx=\"\(x(node))\" cy=\"\(rowY)\" r=\"8\"/>")
+                mark(position, "<circle class=\"culprit\" cx=\"\(x(node))\" cy=\"\(rowY)\" r=\"8\"/>")
             }
-            marks.append("<text class=\"violation-label\" x=\"\(width - 6)\" y=\"\(rowY + 4)\" text-anchor=\"end\">✗ \(escapeHTML(violation.property))</text>")
+            mark(position, "<text class=\"violation-label\" x=\"\(width - 6)\" y=\"\(rowY + 4)\" text-anchor=\"end\">✗ \(escapeHTML(violation.property))</text>")
         }
+        return elements
+    }
 
-        // Times on the left, when they change.
-        var previous: Int?
-        for (position, row) in rows.enumerated() where row.time != previous {
-            previous = row.time
-            marks.append("<text class=\"time\" x=\"\(Self.timeGutter - 4)\" y=\"\(y(position) + 4)\" text-anchor=\"end\">t=\(row.time)</text>")
+    /// One bar per client operation in its client's lane, from invocation to answer
+    /// (to the end when never answered), what it asked and got written beside it;
+    /// the operations the violation names are outlined.
+    func drawOperations(rowOf: [Int: Int], end: Int, _ add: (Element.Layer, Int, Int, String) -> Void) {
+        let named = Set(run.violation?.events ?? [])
+        // The row of an event, or of the first drawn event after it (filtered views).
+        func row(_ index: Int) -> Int {
+            rowOf[index] ?? rows.firstIndex { ($0.event?.index ?? .max) >= index } ?? max(rows.count - 1, 0)
         }
-        let heads = run.nodes.map { node in
-            "<text class=\"node\" x=\"\(x(node))\" y=\"\(Self.top - 14)\" text-anchor=\"middle\">\(escapeHTML(node.description))</text>"
+        for operation in operations {
+            let x = laneX(operation.client)
+            let top = y(row(operation.invokedAt)) - 5
+            let bottom = operation.returnedAt.map { y(row($0)) + 5 } ?? end
+            let witness = named.contains(operation.invokedAt) ? " witness" : ""
+            let outcome = operation.isOpen ? "open" : operation.outcome.rawValue
+            let answer = operation.result.map { "→ \($0)" } ?? "→ ? (never answered)"
+            let title = "\(operation.id) \(operation.description) \(answer), t=\(operation.invokedTime)"
+                + (operation.returnedTime.map { "–\($0)" } ?? ", open at the end")
+            add(.marks, top, bottom, "<rect class=\"op op-\(outcome)\(witness)\(faint(operation.invokedAt))\" x=\"\(x - 4)\" y=\"\(top)\" width=\"8\" "
+                + "height=\"\(max(bottom - top, 8))\"><title>\(escapeHTML(title))</title></rect>")
+            add(.marks, top, top + Self.rowHeight, "<text class=\"op-label\(witness)\" x=\"\(x + 8)\" y=\"\(top + 9)\">"
+                + "\(escapeHTML(clip(operation.description, 15)))</text>")
+            let answerY = operation.isOpen ? top + 9 + Self.rowHeight : bottom - 1
+            add(.marks, answerY - Self.rowHeight, answerY, "<text class=\"op-label\(witness)\" x=\"\(x + 8)\" y=\"\(answerY)\">"
+                + "\(escapeHTML(clip(answer, 15)))</text>")
         }
-        // Lifelines are sorted so the output does not depend on dictionary order.
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="spacetime" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" role="img" aria-label="space-time diagram">
-            <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(Palette.blue)"/></marker></defs>
-            \((back + heads + lines.sorted() + marks).joined(separator: "\n"))
-            </svg>
-            """
     }
 
     enum Mark { case start, crash }
 
-    func mark(_ kind: Mark, node: NodeID, row: Int, label text: String) -> String {
+    func shape(_ kind: Mark, node: NodeID, row: Int, label text: String, faint: String) -> String {
         let (cx, cy) = (x(node), y(row))
         let shape = switch kind {
-        case .start: "<rect class=\"start\" x=\"\(cx - 5)\" y=\"\(cy - 5)\" width=\"10\" height=\"10\"/>"
-        case .crash: "<text class=\"crash\" x=\"\(cx)\" y=\"\(cy + 6)\" text-anchor=\"middle\">✕</text>"
+        case .start: "<rect class=\"start\(faint)\" x=\"\(cx - 5)\" y=\"\(cy - 5)\" width=\"10\" height=\"10\"/>"
+        case .crash: "<text class=\"crash\(faint)\" x=\"\(cx)\" y=\"\(cy + 6)\" text-anchor=\"middle\">✕</text>"
         }
-        return shape + label(text, near: node, row: row, pointingRight: true, cssClass: kind == .crash ? "crash-label" : "start-label",
-                             title: "\(node) \(text)")
+        return shape + label(text, near: node, row: row, pointingRight: true,
+                             cssClass: (kind == .crash ? "crash-label" : "start-label") + faint, title: "\(node) \(text)")
     }
+
+    /// A message's label: its kind, and its payload when that is short enough to
+    /// read without hovering.
+    func payload(_ kind: String, _ text: String) -> String {
+        text.count <= labelLength ? text : kind
+    }
+
+    /// How many characters of a label fit beside a node line.
+    var labelLength: Int { max(8, (columnWidth - 14) / 7) }
 
     func label(_ text: String, near node: NodeID, row: Int, pointingRight: Bool, cssClass: String, title: String) -> String {
         let offset = pointingRight ? 9 : -9
         return "<text class=\"\(cssClass)\" x=\"\(x(node) + offset)\" y=\"\(y(row) + 4)\" text-anchor=\"\(pointingRight ? "start" : "end")\">"
-            + "<title>\(escapeHTML(title))</title>\(escapeHTML(clip(text, 22)))</text>"
+            + "<title>\(escapeHTML(title))</title>\(escapeHTML(clip(text, labelLength)))</text>"
     }
 
     func clip(_ text: String, _ length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
+}
+
+extension ReportRun.Event.Kind {
+    var isSend: Bool { if case .send = self { true } else { false } }
 }

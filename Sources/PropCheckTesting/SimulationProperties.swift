@@ -8,31 +8,33 @@ import XCTest
 /// that no checker or liveness goal is violated): 1,000 cases unless `configuration`
 /// says otherwise; a failure is recorded as an issue with the shrunk schedule, the
 /// violation, the run's timeline and a replay token. See
-/// ``forAll(_:name:configuration:property:)-(Simulator<Node>,_,_,_)``.
+/// ``forAll(_:name:configuration:timeline:property:)-(Simulator<Node>,_,_,_,_)``.
 @discardableResult @inlinable
 public func checkProperty<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = #function,
     configuration: PropertyConfiguration? = nil,
+    timeline: TimelineOptions = .init(),
     sourceLocation: SourceLocation = #_sourceLocation,
     property: (SimulationRun<Node>, CaseContext) async throws -> Bool = { run, _ in run.violation == nil }
 ) async -> PropertyReport<SimulationRun<Node>> {
-    let report = await forAll(simulator, name: name, configuration: configuration, property: property)
+    let report = await forAll(simulator, name: name, configuration: configuration, timeline: timeline, property: property)
     if !report.isSuccess { Issue.record(Comment(rawValue: report.description), sourceLocation: sourceLocation) }
     return report
 }
 
 /// Checks generated runs of `simulator` inside an XCTest method; see
-/// ``checkProperty(_:name:configuration:sourceLocation:property:)-(Simulator<Node>,_,_,_,_)``.
+/// ``checkProperty(_:name:configuration:timeline:sourceLocation:property:)-(Simulator<Node>,_,_,_,_,_)``.
 @discardableResult @inlinable
 public func XCTAssertProperty<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = #function,
     configuration: PropertyConfiguration? = nil,
+    timeline: TimelineOptions = .init(),
     file: StaticString = #filePath, line: UInt = #line,
     property: (SimulationRun<Node>, CaseContext) async throws -> Bool = { run, _ in run.violation == nil }
 ) async -> PropertyReport<SimulationRun<Node>> {
-    let report = await forAll(simulator, name: name, configuration: configuration, property: property)
+    let report = await forAll(simulator, name: name, configuration: configuration, timeline: timeline, property: property)
     if !report.isSuccess { XCTFail(report.description, file: file, line: line) }
     return report
 }
@@ -50,26 +52,29 @@ public func XCTAssertProperty<Node: SimulatedNode>(
 ///   - iterations: generated cases (default ``Simulator/defaultIterations``).
 ///   - seed: the campaign's seed; fixed by default, so the test is deterministic.
 ///   - jobs: concurrent jobs (results do not depend on it).
+///   - timeline: how a failure's run is shown in the issue (width, nodes).
 @discardableResult
 public func checkCampaign(
     _ target: CampaignTarget, corpus: URL, iterations: Int = 1_000, seed: Seed = Seed(0x5eed), jobs: Int = 1,
-    sourceLocation: SourceLocation = #_sourceLocation
+    timeline: TimelineOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation
 ) async -> CampaignCheck {
     let check = await CampaignCheck.run(target, corpus: corpus,
-                                        options: CampaignOptions(iterations: iterations, seed: seed, jobs: jobs))
+                                        options: CampaignOptions(iterations: iterations, seed: seed, jobs: jobs),
+                                        timeline: timeline)
     for problem in check.problems { Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation) }
     return check
 }
 
 /// Runs a campaign of `target` with a corpus inside an XCTest method; see
-/// ``checkCampaign(_:corpus:iterations:seed:jobs:sourceLocation:)``.
+/// ``checkCampaign(_:corpus:iterations:seed:jobs:timeline:sourceLocation:)``.
 @discardableResult
 public func XCTAssertCampaign(
     _ target: CampaignTarget, corpus: URL, iterations: Int = 1_000, seed: Seed = Seed(0x5eed), jobs: Int = 1,
-    file: StaticString = #filePath, line: UInt = #line
+    timeline: TimelineOptions = .init(), file: StaticString = #filePath, line: UInt = #line
 ) async -> CampaignCheck {
     let check = await CampaignCheck.run(target, corpus: corpus,
-                                        options: CampaignOptions(iterations: iterations, seed: seed, jobs: jobs))
+                                        options: CampaignOptions(iterations: iterations, seed: seed, jobs: jobs),
+                                        timeline: timeline)
     for problem in check.problems { XCTFail(problem, file: file, line: line) }
     return check
 }

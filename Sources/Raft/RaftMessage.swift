@@ -84,7 +84,7 @@ public enum RaftMessage: SimulatedMessage, Hashable {
 }
 
 /// What a Raft server reports to checkers and traces.
-public enum RaftObservation: Sendable, CustomStringConvertible, RoleObservation {
+public enum RaftObservation: Sendable, CustomStringConvertible, RoleObservation, ClientObservation {
     /// The server took a role in a term.
     case role(RaftRole, term: Int)
     /// The server's log changed from index `from` on; it now ends at `lastIndex` with
@@ -116,6 +116,16 @@ public enum RaftObservation: Sendable, CustomStringConvertible, RoleObservation 
 
     public var roleChange: (role: String, term: Int)? {
         if case .role(let role, let term) = self { (role.rawValue, term) } else { nil }
+    }
+
+    public var clientEvent: ClientEvent? {
+        switch self {
+        case .invoke(let client, let seq, let request):
+            .invoke(operation: "\(client)#\(seq)", client: client.description, description: request.description)
+        case .complete(let client, let seq, _, let result):
+            .complete(operation: "\(client)#\(seq)", result: result.description, outcome: result == .refused ? .failed : .ok)
+        default: nil
+        }
     }
 }
 

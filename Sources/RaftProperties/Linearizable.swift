@@ -47,7 +47,8 @@ public struct Linearizable: Checker {
                              message: "no sequential order explains \(witness.map(render).joined(separator: "; ")); "
                                 + "all \(history.count) operations on k\(key): "
                                 + history.prefix(12).map(render).joined(separator: "; ")
-                                + (history.count > 12 ? "; …" : ""))
+                                + (history.count > 12 ? "; …" : ""),
+                             events: witness.flatMap { [$0.invokedAt] + ($0.returnedAt.map { [$0] } ?? []) })
         }
     }
 }

@@ -12,6 +12,9 @@ struct CommandLineTests {
         ["--bogus"], ["--iterations", "-1"], ["--iterations", "many"], ["--shard", "5/4"], ["--shard", "1"],
         ["--seed", "xyz"], ["--variant", "nope"], ["--faults", "crash,meteor"], ["--protocol", "paxos"],
         ["--jobs", "0"], ["replay"], ["report"], ["frobnicate"], ["bench", "--challenge", "nope"], ["bench", "--protocol", "nope"], ["bench", "--zoo", "--variant", "nope"], ["zoo", "--iterations", "0"],
+        ["replay", "x.json", "--trace", "timeline", "--width", "5"], ["replay", "x.json", "--trace", "timeline", "--nodes", "n1,bogus"],
+        ["replay", "x.json", "--trace", "timeline", "--nodes", "n0"], ["replay", "x.json", "--width", "80"],
+        ["--width", "80"], ["report", "x.json", "--fold"],
     ])
     func usageErrors(words: [String]) async {
         #expect(await propcheck(words) == .usage)
@@ -49,6 +52,21 @@ struct CommandLineTests {
                                  "--html", html.path]) == .propertyFailed)
         let page = try #require(try FileManager.default.contentsOfDirectory(atPath: html.path).first)
         #expect(page.hasPrefix("gms-gms2-") && page.hasSuffix(".html"))
+    }
+
+    @Test("replay draws the timeline of the nodes and in the width asked for; a node the run lacks is bad input")
+    func timelineOptions() async throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix("gms-gms2-") })
+        #expect(await propcheck(["replay", file.path, "--trace", "timeline", "--width", "60", "--nodes", "n1,3"]) == .propertyFailed)
+        #expect(await propcheck(["replay", file.path, "--trace", "timeline", "--nodes", "n9"]) == .usage)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cause-\(UUID().uuidString)")
+        #expect(await propcheck(["report", file.path, "--cause-only", "--unfolded", "--output", output.path]) == .success)
+        let page = try String(contentsOf: output.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".html"),
+                              encoding: .utf8)
+        #expect(!page.contains("<details class=\"fold\">") && !page.contains("id=\"cause-only\""),
+                "drawn unfolded, and only the causal past: no switch to hide the rest")
     }
 
     @Test("a corpus file of a broken variant replays and still fails: exit 1")

@@ -31,16 +31,17 @@ struct HTMLReportTests {
     func structure(prefix: String) throws {
         let (entry, run, file) = try replayed(prefix)
         let page = HTMLReport.render(entry: entry, file: file.path, run: run)
-        let svg = SpaceTimeDiagram(run: run).svg()
-        #expect(page.contains(svg))
+        #expect(page.contains(SpaceTimeDiagram(run: run).html()))
+        // Unfolded, the diagram is one window onto the drawing: each line drawn once.
+        let svg = SpaceTimeDiagram(run: run, options: .init(fold: false)).html()
         #expect(occurrences(of: "class=\"node\"", in: svg) == run.nodes.count)
         let lifelineXs = Set(svg.split(separator: "\n").filter { $0.hasPrefix("<line class=\"life\"") }
             .compactMap { $0.split(separator: "\"").dropFirst(3).first })
         #expect(lifelineXs.count == run.nodes.count, "one vertical line per node")
         let delivered = run.events.filter { if case .deliver = $0.kind { true } else { false } }.count
-        #expect(delivered > 0 && occurrences(of: "<line class=\"msg\"", in: svg) == delivered)
+        #expect(delivered > 0 && occurrences(of: "<line class=\"msg", in: svg) == delivered)
         let dropped = run.events.filter { if case .drop = $0.kind { true } else { false } }.count
-        #expect(occurrences(of: "<line class=\"lost\"", in: svg) == dropped)
+        #expect(occurrences(of: "<line class=\"lost", in: svg) == dropped)
         let violation = try #require(run.violation)
         #expect(violation.property == entry.property)
         #expect(occurrences(of: "<rect class=\"violation\"", in: svg) == 1)
@@ -76,8 +77,14 @@ struct HTMLReportTests {
         events.append(.init(index: 4, time: 1, node: NodeID(2), kind: .note(hostile)))
         events.append(.init(index: 5, time: 1, node: nil, kind: .network("partition " + hostile)))
         events.append(.init(index: 6, time: 2, node: NodeID(2), kind: .role(hostile, term: 1)))
+        events.append(.init(index: 7, time: 2, node: NodeID(1), kind: .timer(hostile)))
+        events.append(.init(index: 8, time: 2, node: NodeID(1), kind: .role(hostile, term: 2)))
+        events.append(.init(index: 9, time: 2, node: NodeID(1), kind: .request(hostile)))
+        events.append(.init(index: 10, time: 2, node: NodeID(1), kind: .client(.invoke(operation: hostile, client: hostile, description: hostile))))
+        events.append(.init(index: 11, time: 3, node: NodeID(2), kind: .client(.complete(operation: hostile, result: hostile, outcome: .ok))))
+        events.append(.init(index: 12, time: 3, node: NodeID(2), kind: .client(.invoke(operation: "2", client: hostile, description: hostile))))
         let states: [NodeID: String] = [NodeID(1): hostile, NodeID(2): hostile]
-        let violation = Violation(property: hostile, message: hostile, nodes: [NodeID(2)], eventIndex: 4, time: 1)
+        let violation = Violation(property: hostile, message: hostile, nodes: [NodeID(2)], eventIndex: 4, time: 1, events: [10])
         let run = ReportRun(nodes: [NodeID(1), NodeID(2)], events: events, finalStates: states, violation: violation)
         for page in [HTMLReport.render(entry: entry, file: hostile, run: run), HTMLReport.render(entry: entry, file: hostile, run: nil)] {
             #expect(!page.contains("<script"))

@@ -84,12 +84,22 @@ struct DeterminismTests {
         #expect(anim.contains("t=10 ANIM SDATA 1 -> 2 : 1 : SEND ping"))
         #expect(anim.contains("t=11 ANIM RDATA 2 <- 1 : 1 : RECEIVED ping"))
         #expect(anim.contains("t=11 ANIM CRASH 2"))
-        let timeline = TraceRenderer.timeline(trace, columnWidth: 12)
+        let timeline = TraceRenderer.timeline(trace, options: TimelineOptions(width: 40))
         let lines = timeline.split(separator: "\n")
         #expect(lines[1] == "│ TIME   │ n1           │ n2           │")
         #expect(lines.contains("│ t=10   │ send #1 ping │              │"))
         #expect(lines.contains("│        │ (1) to n2    │              │"), "long entries wrap inside their column")
         #expect(lines.allSatisfy { $0.count == lines[0].count })
+        #expect(lines[0].count == 40, "the width asked for")
+        for width in [60, 100, 137] {
+            let rows = TraceRenderer.timeline(trace, options: TimelineOptions(width: width)).split(separator: "\n")
+            #expect(rows.allSatisfy { $0.count <= width } && rows[0].count > width - 3, "fits \(width) columns")
+        }
+        // One node chosen: its column alone, and none of the other node's events.
+        let one = TraceRenderer.timeline(trace, options: TimelineOptions(width: 40, nodes: [NodeID(2)])).split(separator: "\n")
+        #expect(one[1].hasPrefix("│ TIME   │ n2 ") && !one[1].contains("n1 "))
+        #expect(one.contains { $0.contains("recv #1 ping") } && !one.contains { $0.contains("send #1") })
+        #expect(one.contains { $0.contains("heal") }, "network events and phases stay")
     }
 }
 

@@ -41,7 +41,7 @@ struct SimulationTestingTests {
         let report = await forAll(Simulator(lossyPingPong()), name: "lossy")
         let counterexample = try #require(report.counterexample)
         let notes = counterexample.notes.joined(separator: "\n")
-        #expect(notes.contains("the run (") && notes.contains("DROP #1 ping(1) from n1 (loss)"), "\(notes)")
+        #expect(notes.contains("the run (") && notes.contains("DROP #1 ping(1) from"), "\(notes)")
         #expect(counterexample.value.violation?.property == "nothing-dropped")
         #expect(report.description.contains("Note: the run"))
     }
@@ -55,6 +55,44 @@ struct SimulationTestingTests {
         #expect(lines[0].contains("last 60 of 200 timeline rows (200 events"))
         #expect(Array(lines[1...3]) == header)
         #expect(lines[4] == "│ row 141 │" && lines.last == "└──┘" && lines.count == 1 + 3 + 60 + 1)
+    }
+
+    /// A liveness entry of the corpus, replayed.
+    func replayedLiveness(_ prefix: String) throws -> ReplayResult {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("corpus")
+        let file = try #require(try Corpus(directory: corpus).files().first { $0.lastPathComponent.hasPrefix(prefix) })
+        let entry = try Corpus.load(file)
+        let target = try #require(BuiltinTargets.registry.recorded(in: entry))
+        return try target.replay(try ReplayToken.parse(entry.replay).choices.values, settings: try RunSettings(recordedIn: entry))
+    }
+
+    @Test("a liveness failure in a log is a summary: what was unmet, what was pending, each node's last events",
+          arguments: ["raft-no-step-down-on-reply-raft-liveness", "gms-gms1-gms-liveness"])
+    func livenessSummary(prefix: String) throws {
+        let result = try replayedLiveness(prefix)
+        let violation = try #require(result.violation)
+        #expect(violation.kind == .liveness)
+        let notes = result.failureNotes()
+        let lines = notes.split(separator: "\n")
+        #expect(lines[0].hasPrefix("the run (\(result.events) events) never met '\(violation.property)': "))
+        #expect(lines.contains { $0.hasPrefix("at the end, t=") })
+        #expect(lines.contains { $0.hasPrefix("in flight: ") || $0 == "no message in flight" })
+        for node in result.nodes { #expect(lines.contains { $0.hasPrefix("  \(node) [") }, "\(node)'s last events") }
+        #expect(lines.count <= 4 + result.nodes.count * SimulationNotes.lastEvents + 1)
+        let timeline = result.timeline(TimelineOptions()).split(separator: "\n").count
+        #expect(timeline > 5 * lines.count, "the summary (\(lines.count) lines) against the whole timeline (\(timeline))")
+        // A narrower log clips the events to fit.
+        #expect(result.failureNotes(TimelineOptions(width: 60)).split(separator: "\n").allSatisfy { $0.count <= 60 || $0.hasPrefix("the run") })
+    }
+
+    @Test("events are counted one way: the run's summary counts the trace's events, which violations index")
+    func oneWayOfCountingEvents() throws {
+        let result = try replayedLiveness("gms-gms2-no-gaps")
+        let violation = try #require(result.violation)
+        #expect(result.summary.contains("\n\(result.events) events ("), "\(result.summary)")
+        #expect(violation.eventIndex < result.events)
+        #expect(result.failureNotes().hasPrefix("the run (\(result.events) events)"))
     }
 
     @Test("an in-test campaign saves a new failure to the corpus, then replays it on the next run")

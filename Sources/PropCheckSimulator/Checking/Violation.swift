@@ -17,16 +17,20 @@ public struct Violation: Error, Hashable, Sendable, Codable, CustomStringConvert
     public var eventIndex: Int
     /// Virtual time of that event.
     public var time: Int
+    /// Earlier events the violation is about, by index (the invocations of a
+    /// linearizability witness's operations), for reports to highlight.
+    public var events: [Int]
 
     /// A violation; the simulator fills in where and when.
     public init(property: String, kind: Kind = .safety, message: String, nodes: [NodeID] = [],
-                eventIndex: Int = 0, time: Int = 0) {
+                eventIndex: Int = 0, time: Int = 0, events: [Int] = []) {
         self.property = property
         self.kind = kind
         self.message = message
         self.nodes = nodes
         self.eventIndex = eventIndex
         self.time = time
+        self.events = events
     }
 
     public var description: String {

@@ -1,7 +1,12 @@
 /// What a run did, counted: the figures a campaign sums to show that its faults fired.
 public struct RunStatistics: Hashable, Sendable, Codable {
-    /// Events processed (deliveries, timers, notices, steps).
+    /// Events handled from the queue (deliveries, timers, notices, schedule steps):
+    /// the unit of the simulator's throughput.
     public var events = 0
+    /// Events in the run's trace, whether or not it was recorded: what a trace's
+    /// indices and a violation's "at event N" count. Each handled event is one of
+    /// them, beside sends, reports, drops and network changes.
+    public var traceEvents = 0
     /// Messages sent.
     public var messagesSent = 0
     /// Messages delivered and handled.
@@ -58,7 +63,7 @@ public struct RunStatistics: Hashable, Sendable, Codable {
 
     /// Adds another run's figures (endTime takes the larger).
     public mutating func add(_ other: RunStatistics) {
-        events += other.events; messagesSent += other.messagesSent; messagesDelivered += other.messagesDelivered
+        events += other.events; traceEvents += other.traceEvents; messagesSent += other.messagesSent; messagesDelivered += other.messagesDelivered
         messagesDropped += other.messagesDropped; messagesLostToFaults += other.messagesLostToFaults
         messagesDuplicated += other.messagesDuplicated; messagesDelayed += other.messagesDelayed
         timersFired += other.timersFired; observations += other.observations; crashes += other.crashes

@@ -29,6 +29,7 @@ extension Simulation {
             }
         }
         statistics.endTime = now
+        statistics.traceEvents = eventIndex
         return violation
     }
 

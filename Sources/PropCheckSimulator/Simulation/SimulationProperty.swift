@@ -28,6 +28,7 @@ extension Simulator {
 ///   - name: names the property in reports and derives the default seed.
 ///   - configuration: nil runs ``Simulator/defaultPropertyConfiguration``; a given one
 ///     has its choice limit raised to what the simulator's runs may draw.
+///   - timeline: how the counterexample's timeline is drawn (width, nodes).
 ///   - property: the claim about a run; the default claims it has no violation, and
 ///     fails with the violation's kind, safety or liveness, as the failure's kind (see
 ///     ``SimulationRun/requireNoViolation()``).
@@ -36,6 +37,7 @@ public func forAll<Node: SimulatedNode>(
     _ simulator: Simulator<Node>,
     name: String = "simulation",
     configuration: PropertyConfiguration? = nil,
+    timeline: TimelineOptions = .init(),
     property: (SimulationRun<Node>, CaseContext) async throws -> Bool = { run, _ in try run.requireNoViolation() }
 ) async -> PropertyReport<SimulationRun<Node>> {
     var configuration = configuration ?? simulator.defaultPropertyConfiguration
@@ -48,7 +50,7 @@ public func forAll<Node: SimulatedNode>(
     }
     if var counterexample = report.counterexample,
        let replayed = try? simulator.replay(counterexample.replayToken.choices.values) {
-        counterexample.notes += SimulationNotes.trace(of: replayed)
+        counterexample.notes += SimulationNotes.trace(of: replayed, timeline: timeline)
         report.outcome = .failed(counterexample)
     }
     return report
@@ -72,11 +74,65 @@ public enum SimulationNotes {
     /// violation, few enough for a test log.
     public static let timelineRows = 60
 
-    /// The run's trace as notes: its per-node timeline (see ``timelineTail(_:events:)``).
-    public static func trace<Node>(of run: SimulationRun<Node>) -> [String] {
-        let trace = run.trace ?? []
-        return [timelineTail(TraceRenderer.timeline(trace), events: trace.count)]
+    /// The run's trace as notes: a safety failure's per-node timeline (see
+    /// ``timelineTail(_:events:)``), a liveness failure's summary (see
+    /// ``failure(_:violation:timeline:)``).
+    public static func trace<Node>(of run: SimulationRun<Node>, timeline: TimelineOptions = .init()) -> [String] {
+        [failure(run.trace ?? [], violation: run.violation, timeline: timeline)]
     }
+
+    /// How a failed run is shown in a log. A safety violation ends the run at the bad
+    /// event, so the end of the timeline shows it. A liveness failure's run ends when
+    /// time runs out, after hundreds of uneventful rounds: it is summed up instead,
+    /// what was unmet, what was still pending (nodes down or paused, messages in
+    /// flight) and the last events of each node; its whole trace is a replay away.
+    public static func failure<Node>(_ trace: [TraceEvent<Node>], violation: Violation?,
+                                     timeline: TimelineOptions = .init()) -> String {
+        guard let violation, violation.kind == .liveness else {
+            return timelineTail(TraceRenderer.timeline(trace, options: timeline), events: trace.count)
+        }
+        var lines = ["the run (\(trace.count) events) never met '\(violation.property)': \(violation.message)"]
+        // Who was up at the end, and what the network still held.
+        var state: [NodeID: String] = [:]
+        var inFlight: [Int: (from: NodeID, to: NodeID, kind: String)] = [:]
+        var copyOf: [Int: Int] = [:]
+        var last: [NodeID: [TraceEvent<Node>]] = [:]
+        for event in trace {
+            if let node = event.node {
+                last[node, default: []].append(event)
+                if last[node, default: []].count > lastEvents { last[node, default: []].removeFirst() }
+            }
+            switch event.kind {
+            case .start(let node), .restart(let node), .join(let node, _), .resume(let node): state[node] = "up"
+            case .crash(let node): state[node] = "down"
+            case .pause(let node, let until): state[node] = "paused until t=\(until)"
+            case .send(let from, let to, let id, let message): inFlight[id] = (from, to, message.kind)
+            case .duplicate(_, _, let id, let original, _): copyOf[id] = original
+            case .deliver(_, _, let id, _), .drop(_, _, let id, _, _): inFlight[copyOf[id] ?? id] = nil
+            default: break
+            }
+        }
+        let nodes = state.keys.sorted().filter { timeline.nodes?.contains($0) ?? true }
+        func fit(_ text: String) -> String {
+            text.count <= timeline.width ? text : String(text.prefix(max(timeline.width - 1, 16))) + "…"
+        }
+        let notUp = nodes.compactMap { node in state[node].flatMap { $0 == "up" ? nil : "\(node) \($0)" } }
+        lines.append(fit("at the end, t=\(max(violation.time, trace.last?.time ?? 0)): " + (notUp.isEmpty ? "every node up" : notUp.joined(separator: ", "))))
+        var pending: [String: Int] = [:]
+        for message in inFlight.values { pending["\(message.kind) \(message.from)→\(message.to)", default: 0] += 1 }
+        lines.append(pending.isEmpty ? "no message in flight"
+            : fit("in flight: \(inFlight.count) (" + pending.sorted { $0.key < $1.key }
+                .map { $0.value > 1 ? "\($0.key) ×\($0.value)" : $0.key }.joined(separator: ", ") + ")"))
+        lines.append("the last events of each node:")
+        for node in nodes {
+            for event in last[node] ?? [] { lines.append(fit("  \(node) [\(event.index)] t=\(event.time) \(event.summary)")) }
+        }
+        lines.append(fit("the whole run: replay the token, with --trace timeline or log"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Events shown per node in a liveness failure's summary.
+    public static let lastEvents = 4
 
     /// A rendered timeline, headed, cut to its last ``timelineRows`` rows when it is
     /// longer (the violation is at the end), saying how much was left out.

@@ -114,7 +114,7 @@ public struct SimulationRun<Node: SimulatedNode>: CustomStringConvertible {
         lines += schedule.description.split(separator: "\n").map { "  " + $0 }
         lines.append(violation.map { "violation: \($0)" } ?? "no violation")
         let s = statistics
-        lines.append("\(s.events) events, \(s.messagesSent) messages (\(s.messagesDropped) dropped, "
+        lines.append("\(s.traceEvents) events (\(s.events) of them handled from the queue), \(s.messagesSent) messages (\(s.messagesDropped) dropped, "
             + "\(s.messagesDuplicated) duplicated, \(s.messagesLostToFaults) lost to faults), t=\(s.endTime)")
         return lines.joined(separator: "\n")
     }

@@ -1,8 +1,8 @@
 /// One thing that happened in a run, stamped with its position and virtual time.
 /// Checkers see every event as it happens; the trace keeps them when asked to.
-public struct TraceEvent<Node: SimulatedNode> {
+public struct TraceEvent<Node: SimulatedNode>: Sendable {
     /// What happened.
-    public enum Kind {
+    public enum Kind: Sendable {
         /// A node started for the first time.
         case start(NodeID)
         /// A node crashed.

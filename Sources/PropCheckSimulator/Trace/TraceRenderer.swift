@@ -38,11 +38,15 @@ public enum TraceRenderer {
 
     /// The per-node column timeline of seed 002: a TIME column, then one column per
     /// node, one row per event, long entries wrapped inside their cell. Network
-    /// changes and phases span the node columns.
-    public static func timeline<Node>(_ trace: [TraceEvent<Node>], columnWidth: Int = 30) -> String {
-        let nodes = Set(trace.compactMap(\.node)).sorted()
+    /// changes and phases span the node columns. `options` choose the nodes shown
+    /// (events elsewhere are left out) and the total width.
+    public static func timeline<Node>(_ trace: [TraceEvent<Node>], options: TimelineOptions = .init()) -> String {
+        let all = Set(trace.compactMap(\.node)).sorted()
+        let nodes = options.nodes.map { chosen in all.filter(chosen.contains) } ?? all
         let timeWidth = max(6, String(trace.last?.time ?? 0).count + 2)
-        let width = max(columnWidth, 8)
+        // "│ TIME │" then " cell │" per node: the cells share what the width leaves.
+        let width = max(8, (options.width - timeWidth - 4) / max(nodes.count, 1) - 3)
+        let shown = options.nodes == nil ? trace : trace.filter { $0.node.map(nodes.contains) ?? true }
         func wrap(_ text: String, _ width: Int) -> [String] {
             var lines: [String] = []
             var rest = Substring(text)
@@ -60,7 +64,7 @@ public enum TraceRenderer {
         var lines = [rule("┌", "┬", "┐")]
         lines.append("│ " + pad("TIME", timeWidth) + " │" + nodes.map { " " + pad($0.description, width) + " │" }.joined())
         lines.append(rule("├", "┼", "┤"))
-        for event in trace {
+        for event in shown {
             let time = "t=\(event.time)"
             if let node = event.node, let column = nodes.firstIndex(of: node) {
                 let cell = wrap(event.summary, width)
@@ -78,6 +82,22 @@ public enum TraceRenderer {
         }
         lines.append(rule("└", "┴", "┘"))
         return lines.joined(separator: "\n")
+    }
+}
+
+/// What a terminal timeline shows: which nodes, in how many columns.
+public struct TimelineOptions: Hashable, Sendable {
+    /// The width a timeline fits by default: a terminal's, or a test log's.
+    public static let defaultWidth = 100
+    /// The total width in columns; cells narrow (and wrap) to fit, down to 8 columns each.
+    public var width: Int
+    /// The nodes shown, or nil for every node of the run.
+    public var nodes: [NodeID]?
+
+    /// Options; by default every node, in ``defaultWidth`` columns.
+    public init(width: Int = TimelineOptions.defaultWidth, nodes: [NodeID]? = nil) {
+        self.width = width
+        self.nodes = nodes
     }
 }
 

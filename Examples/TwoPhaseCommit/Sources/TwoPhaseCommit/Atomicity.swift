@@ -16,7 +16,7 @@ public struct Atomicity: Checker {
         let transaction: Int, commit: Bool
         switch observation {
         case .decided(let t, let c, _), .outcome(let t, let c): (transaction, commit) = (t, c)
-        case .voted: return nil
+        case .voted, .requested: return nil
         }
         if let first = outcomes[transaction], first.commit != commit {
             return Violation(property: property, kind: .safety,

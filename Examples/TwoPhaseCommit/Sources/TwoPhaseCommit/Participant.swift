@@ -42,8 +42,11 @@ public struct Participant: SimulatedNode {
         }
     }
 
-    /// What a node reports to the checkers.
-    public enum Observation: Hashable, Sendable, CustomStringConvertible {
+    /// What a node reports to the checkers, and to reports: a client's request and
+    /// the coordinator's decision are a client operation, drawn in the report's lanes.
+    public enum Observation: Hashable, Sendable, CustomStringConvertible, ClientObservation {
+        /// A client at `node` asked for transaction `transaction`.
+        case requested(transaction: Int, at: NodeID)
         /// A participant voted.
         case voted(transaction: Int, yes: Bool)
         /// The coordinator decided, `elapsed` ticks of its clock after it began.
@@ -53,9 +56,21 @@ public struct Participant: SimulatedNode {
 
         public var description: String {
             switch self {
+            case .requested(let t, let node): "client at \(node) begins t\(t)"
             case .voted(let t, let yes): "voted \(yes ? "yes" : "no") on t\(t)"
             case .decided(let t, let commit, let elapsed): "decided \(commit ? "commit" : "abort") t\(t) after \(elapsed) ticks"
             case .outcome(let t, let commit): "\(commit ? "committed" : "aborted") t\(t)"
+            }
+        }
+
+        /// A transaction is an operation from the request to the coordinator's
+        /// decision: an abort is a definite failure.
+        public var clientEvent: ClientEvent? {
+            switch self {
+            case .requested(let t, let node): .invoke(operation: "t\(t)", client: "client@\(node)", description: "begin t\(t)")
+            case .decided(let t, let commit, _): .complete(operation: "t\(t)", result: commit ? "commit" : "abort",
+                                                           outcome: commit ? .ok : .failed)
+            case .voted, .outcome: nil
             }
         }
     }
@@ -132,6 +147,7 @@ public struct Participant: SimulatedNode {
     }
 
     public mutating func request(_ transaction: Int, _ context: inout NodeContext<Participant>) {
+        context.observe(.requested(transaction: transaction, at: id))
         if isCoordinator { begin(transaction, &context) } else { context.send(.begin(transaction: transaction), to: coordinator) }
     }
 
