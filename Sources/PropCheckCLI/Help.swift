@@ -114,7 +114,7 @@ extension PropCheckTool {
             named after the file: the violation, swarm options, shrink statistics and replay
             command; the schedule; the client operations (for a protocol that reports them);
             a space-time diagram of the replayed run (messages, losses, crashes, pauses,
-            partitions, failure notices, the timers that changed a role, role changes,
+            partitions, failure notices, the timers that led to a report, role changes,
             client operations in lanes of their own, the violating event and what led to
             it); the per-node timeline; and every node's state at the end. Repeated
             uneventful rounds are folded under one line that expands in place; a switch on

@@ -49,7 +49,10 @@ extension ReportRun {
     }
 
     /// The clients, in order of their first invocation: one lane each.
-    public var clients: [String] {
+    public var clients: [String] { Self.clients(of: operations) }
+
+    /// The clients of `operations`, in order of their first invocation.
+    public static func clients(of operations: [ClientOperation]) -> [String] {
         var clients: [String] = []
         for operation in operations where !clients.contains(operation.client) { clients.append(operation.client) }
         return clients

@@ -12,30 +12,31 @@ extension ReportRun {
         public var summary: String
     }
 
-    /// The indices of timer events whose handler changed the node's role (an
-    /// election timeout): the only timers a diagram draws, being causes.
-    public var roleChangingTimers: Set<Int> {
+    /// The indices of timer events whose handler reported something (an election
+    /// timeout that made a candidate, a deadline that decided): the timers a diagram
+    /// draws, being causes. A timer that only sent (a heartbeat) is not drawn.
+    public var eventfulTimers: Set<Int> {
         var timers = Set<Int>()
         for (position, event) in events.enumerated() {
             guard case .timer = event.kind, let node = event.node else { continue }
             // A handler's effects follow its trigger at the same node and tick.
             for effect in events[(position + 1)...] {
                 guard effect.node == node, effect.time == event.time else { break }
-                if case .role = effect.kind { timers.insert(event.index); break }
                 guard effect.kind.isEffect else { break }
+                if effect.kind.isReport { timers.insert(event.index); break }
             }
         }
         return timers
     }
 
     /// Stretches of at least `minimumEvents` consecutive events in which only
-    /// messages moved and timers fired that changed no role, with at least
+    /// messages moved and timers fired whose handlers reported nothing, with at least
     /// `minimumRounds` rounds, outside `keep` (the violation's event and the events
     /// it names are never folded). Anything a node reports (an observation, the
     /// state a checker reads), a lifecycle or network change, a request or a client
     /// operation ends a stretch.
     public func folds(minimumEvents: Int = 16, minimumRounds: Int = 3, keeping keep: Set<Int> = []) -> [Fold] {
-        let loudTimers = roleChangingTimers
+        let loudTimers = eventfulTimers
         var kept = keep
         if let violation { kept.insert(violation.eventIndex); kept.formUnion(violation.events) }
         func isQuiet(_ event: Event) -> Bool {
@@ -98,6 +99,14 @@ extension ReportRun.Event.Kind {
     var isEffect: Bool {
         switch self {
         case .send, .role, .note, .client: true
+        default: false
+        }
+    }
+
+    /// True for what a node reports: a role, a client event, any other fact.
+    var isReport: Bool {
+        switch self {
+        case .role, .note, .client: true
         default: false
         }
     }

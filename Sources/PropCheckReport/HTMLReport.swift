@@ -87,7 +87,7 @@ public enum HTMLReport {
             + "<span class=\"k-msg\">→ delivered message</span> · <span class=\"k-lost\">- - × lost message</span> · "
             + "<span class=\"k-crash\">✕ crash</span> · <span class=\"k-start\">■ start, join, restart</span> · "
             + "role: <span class=\"k-leader\">● leader</span> <span class=\"k-candidate\">● candidate</span> "
-            + "<span class=\"k-msg\">● other</span> · <span class=\"k-timer\">◷ timer that changed a role</span> · "
+            + "<span class=\"k-msg\">● other</span> · <span class=\"k-timer\">◷ timer that led to a report (a role, a decision)</span> · "
             + "<span class=\"k-notice\">! failure notice</span> · <span class=\"k-inflight\">⋯ in flight at the end</span> · "
             + "<span class=\"k-part\">shaded: partition</span> · <span class=\"k-pause\">thick dashes: paused</span> · "
             + (operations.isEmpty ? "" : "client bars: <span class=\"k-ok\">ok</span> <span class=\"k-failed\">failed</span> "

@@ -3,7 +3,7 @@ import PropCheckSimulator
 /// A space-time (Lamport) diagram of a run as inline SVG: a vertical line per node,
 /// time downward, one row per drawn event (so no two labels share a row), arrows
 /// for delivered messages, crossed dashed lines for lost ones, crash, restart and
-/// pause marks, failure notices and the timers that changed a role, shaded
+/// pause marks, failure notices and the timers whose handlers reported something, shaded
 /// partitions, role changes on the node lines, client operations as bars in lanes
 /// of their own, and the violation with the events that led to it.
 ///
@@ -56,8 +56,13 @@ public struct SpaceTimeDiagram {
         self.options = options
         let past = run.causalPast
         self.past = past
-        operations = run.operations
-        clients = run.clients
+        // Drawing only the causal past, the operations outside it (and their lanes) go too.
+        let operations = run.operations.filter { operation in
+            !options.causeOnly || past.map { $0.contains(operation.invokedAt) } ?? true
+        }
+        self.operations = operations
+        let clients = ReportRun.clients(of: operations)
+        self.clients = clients
         // Narrower columns for wide clusters and many clients, so that eleven nodes fit
         // a screen: the columns, the room left of the first and the lanes share 1,300 px.
         let lanes = clients.isEmpty ? 0 : Self.laneGap + clients.count * Self.laneWidth
@@ -71,7 +76,7 @@ public struct SpaceTimeDiagram {
     /// round of messages between distinct nodes takes one or two rows, not one per
     /// event. With `past`, only the events in it (and the violation's) are drawn.
     static func place(_ run: ReportRun, past: Set<Int>?, columnWidth: Int) -> (rows: [Row], placed: [(event: ReportRun.Event, row: Int)]) {
-        let loudTimers = run.roleChangingTimers
+        let loudTimers = run.eventfulTimers
         let left = timeGutter + min(150, columnWidth)
         func x(_ node: NodeID) -> Int { left + (run.nodes.firstIndex(of: node) ?? 0) * columnWidth }
         let characters = max(8, (columnWidth - 14) / 7)

@@ -138,6 +138,20 @@ struct ReadableReportTests {
         #expect(page.contains("<line class=\"msg acausal\""))
         let only = SpaceTimeDiagram(run: run, options: .init(causeOnly: true))
         #expect(only.rows.compactMap(\.event?.index) == [0, 1, 2, 3, 4, 5, 7, 8, 9])
+        // Clients: an operation in the past keeps its lane; one invoked after the send that matters loses it.
+        let clientEvents = [
+            event(0, 0, 1, .start), event(1, 0, 2, .start),
+            event(2, 1, 2, .client(.invoke(operation: "early", client: "c2", description: "put"))),
+            event(3, 1, 2, .send(to: 1, id: 1, kind: "m", text: "m")),
+            event(4, 2, 2, .client(.invoke(operation: "other", client: "c9", description: "get"))),
+            event(5, 3, 1, .deliver(from: 2, id: 1, kind: "m", text: "m")),
+            event(6, 3, 1, .role("leader", term: 1)),
+        ]
+        let clientRun = ReportRun(nodes: [1, 2], events: clientEvents, finalStates: [:],
+                                  violation: Violation(property: "p", message: "m", nodes: [1], eventIndex: 6, time: 3))
+        #expect(clientRun.causalPast == [0, 1, 2, 3, 5, 6])
+        #expect(SpaceTimeDiagram(run: clientRun).clients == ["c2", "c9"])
+        #expect(SpaceTimeDiagram(run: clientRun, options: .init(causeOnly: true)).clients == ["c2"])
         // A liveness failure has no single event to explain.
         var liveness = run
         liveness.violation?.kind = .liveness
@@ -184,14 +198,18 @@ struct ReadableReportTests {
         #expect(svg.contains("healed the same tick)</title></rect>"), "the band says how long it lasted")
     }
 
-    @Test("timers are drawn only when they change a role (an election timeout)")
+    @Test("timers are drawn only when their handler reports something (an election timeout, a deadline)")
     func timers() throws {
         let events = [event(0, 0, 1, .start), event(1, 5, 1, .timer("heartbeat")), event(2, 5, 1, .send(to: 1, id: 1, kind: "h", text: "h")),
-                      event(3, 9, 1, .timer("election")), event(4, 9, 1, .role("candidate", term: 2))]
+                      event(3, 9, 1, .timer("election")), event(4, 9, 1, .send(to: 1, id: 2, kind: "v", text: "v")),
+                      event(5, 9, 1, .role("candidate", term: 2)),
+                      event(6, 12, 1, .timer("deadline")), event(7, 12, 1, .note("decided abort")),
+                      event(8, 13, 1, .timer("late")), event(9, 14, 1, .note("unrelated, a tick later"))]
         let run = ReportRun(nodes: [1], events: events, finalStates: [:], violation: nil)
-        #expect(run.roleChangingTimers == [3])
+        #expect(run.eventfulTimers == [3, 6])
         let svg = SpaceTimeDiagram(run: run).html()
-        #expect(svg.contains(">timer election</text>") && !svg.contains(">timer heartbeat</text>"))
+        #expect(svg.contains(">timer election</text>") && svg.contains(">timer deadline</text>"))
+        #expect(!svg.contains(">timer heartbeat</text>") && !svg.contains(">timer late</text>"))
     }
 
     @Test("wide clusters fit: eleven nodes and a client lane in 1,300 px", arguments: [3, 5, 9, 11, 16])
