@@ -79,8 +79,8 @@ public struct SpaceTimeDiagram {
         let loudTimers = run.eventfulTimers
         let left = timeGutter + min(150, columnWidth)
         func x(_ node: NodeID) -> Int { left + (run.nodes.firstIndex(of: node) ?? 0) * columnWidth }
-        let characters = max(8, (columnWidth - 14) / 7)
-        func width(_ text: String) -> Int { min(text.count, characters) * 7 }
+        let characters = labelLength(columnWidth)
+        func width(_ text: String) -> Int { min(text.count, characters) * characterWidth / 10 }
         var rows: [Row] = []
         var placed: [(event: ReportRun.Event, row: Int)] = []
         // What the last row holds: the horizontal spans taken, the messages sent in it,
@@ -461,7 +461,13 @@ public struct SpaceTimeDiagram {
     }
 
     /// How many characters of a label fit beside a node line.
-    var labelLength: Int { max(8, (columnWidth - 14) / 7) }
+    var labelLength: Int { Self.labelLength(columnWidth) }
+
+    /// The width of a label's character, in tenths of a pixel (11 px monospace).
+    static let characterWidth = 66
+
+    /// How many characters of a label fit beside a node line in a column of `width`.
+    static func labelLength(_ width: Int) -> Int { max(8, (width - 12) * 10 / characterWidth) }
 
     func label(_ text: String, near node: NodeID, row: Int, pointingRight: Bool, cssClass: String, title: String) -> String {
         let offset = pointingRight ? 9 : -9
