@@ -103,7 +103,7 @@ public enum RaftBug: String, CaseIterable, Sendable, Codable {
         case .prevIndexOffByOne:
             KnownMinimum(steps: 2, lowerBound: 1, reason: "with no loss, reordering or second term every follower holds the entry at prevLogIndex, so the two checks agree")
         case .applyTwice:
-            KnownMinimum(steps: 2, lowerBound: 1, reason: "a request must be applied twice, and a zero-step run has no requests")
+            KnownMinimum(steps: 1, lowerBound: 1, reason: "a request must be applied twice, and a zero-step run has no requests; one suffices when a long delay holds it past the client's retry, and the heal phase's reads see it twice (seed 5's counterexample, in corpus/)")
         case .staleLocalRead:
             KnownMinimum(steps: 3, lowerBound: 2, reason: "it needs a write, a read request and a fault that deposes the leader; the heal phase's probes wait until every member follows one leader, so they cannot be served stale (the 3 steps known, seed 13: a put at n1, a wait under loss and BUGGIFY's early elections, a get at the deposed n2; in corpus/)")
         case .addTwoServers:

@@ -39,7 +39,7 @@ struct CommandLineTests {
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("corpus")
         let files = try Corpus(directory: corpus).files().filter {
-            $0.lastPathComponent.hasPrefix("gms-gms2-") || $0.lastPathComponent.hasPrefix("raft-apply-twice-")
+            $0.lastPathComponent.hasPrefix("gms-gms2-") || $0.lastPathComponent.hasPrefix("raft-apply-twice-linearizability-4e5a")
         }
         #expect(files.count == 2)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")

@@ -88,4 +88,31 @@ struct ChoiceSourceTests {
         #expect((800...1200).contains(counts[0]), "\(counts)")
         #expect((1800...2200).contains(counts[2]), "\(counts)")
     }
+
+    @Test("a bound abandons a case that can no longer beat the best: a larger size, or more choices at its size")
+    func bound() {
+        // Same size: the choices up to the bound are drawn, the next abandons.
+        let equal = ChoiceSource(replaying: [5, 6, 7, 8])
+        equal.bound = SimplicityBound(size: 2, choices: 3)
+        equal.reportSize(2)
+        #expect((0..<3).map { _ in equal.draw(upTo: 9) } == [5, 6, 7] && !equal.abandoned)
+        #expect(equal.draw(upTo: 9) == 0 && equal.abandoned && equal.overran)
+        #expect(equal.choices.count == 3, "nothing is recorded past the bound")
+        // A smaller size may draw more choices: it is simpler whatever its length.
+        let smaller = ChoiceSource(replaying: [5, 6, 7, 8])
+        smaller.bound = SimplicityBound(size: 2, choices: 3)
+        smaller.reportSize(1)
+        #expect((0..<4).map { _ in smaller.draw(upTo: 9) } == [5, 6, 7, 8] && !smaller.abandoned)
+        // A larger size is abandoned when it is reported.
+        let larger = ChoiceSource(replaying: [5])
+        larger.bound = SimplicityBound(size: 2, choices: 3)
+        larger.reportSize(3)
+        #expect(larger.abandoned && larger.overran)
+        // No bound, no abandoning; a sequence's bound is advice, not part of it.
+        let free = ChoiceSource(replaying: [5, 6, 7, 8])
+        #expect((0..<4).map { _ in free.draw(upTo: 9) } == [5, 6, 7, 8] && !free.abandoned)
+        var bounded = ChoiceSequence([1, 2])
+        bounded.bound = SimplicityBound(size: nil, choices: 1)
+        #expect(bounded == ChoiceSequence([1, 2]) && bounded.hashValue == ChoiceSequence([1, 2]).hashValue)
+    }
 }

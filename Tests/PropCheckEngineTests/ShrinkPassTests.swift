@@ -170,28 +170,39 @@ struct ShrinkPassTests {
         #expect(shrink.best.choices == [100, 1000])
     }
 
-    @Test("fold spans into their next sibling merges same-kind steps whose amounts only count together")
+    @Test("fold spans into a neighbouring sibling merges steps whose amounts only count together, whatever their kinds")
     func foldSiblings() async {
-        // Steps of two choices, [kind, amount]: kind 0 waits 1 + amount ticks. The case
-        // fails once the waits add up to 10 ticks, however they are split.
-        func steps(_ choices: [UInt64]) -> [Span] {
+        // Steps of two choices, [kind, amount]: each takes 1 + amount ticks. The first case
+        // fails once the waits (kind 0) add up to 10 ticks, however they are split.
+        @Sendable func steps(_ choices: [UInt64]) -> [Span] {
             stride(from: 0, to: choices.count - 1, by: 2).map { span("step", $0..<($0 + 2)) }
         }
-        func waited(_ choices: [UInt64]) -> UInt64 {
-            stride(from: 0, to: choices.count - 1, by: 2).reduce(0) { $0 + (choices[$1] == 0 ? choices[$1 + 1] + 1 : 0) }
+        @Sendable func ticks(_ choices: [UInt64], kind: UInt64?) -> UInt64 {
+            stride(from: 0, to: choices.count - 1, by: 2)
+                .reduce(0) { $0 + (kind == nil || choices[$1] == kind ? choices[$1 + 1] + 1 : 0) }
         }
-        let initial: [UInt64] = [0, 0, 1, 4, 0, 0, 0, 7]
-        let shrink = Shrinker(initial: ShrinkRun(isInteresting: true, choices: initial,
-                                                 maxima: Array(repeating: 100, count: initial.count), spans: steps(initial))) { candidate in
-            let choices = candidate.values
-            return ShrinkRun(isInteresting: waited(choices) >= 10, choices: choices,
-                             maxima: Array(repeating: 100, count: choices.count), spans: steps(choices))
+        func shrinker(_ initial: [UInt64], _ interesting: @escaping @Sendable ([UInt64]) -> Bool) -> Shrinker {
+            Shrinker(initial: ShrinkRun(isInteresting: true, choices: initial,
+                                        maxima: Array(repeating: 100, count: initial.count), spans: steps(initial))) { candidate in
+                let choices = candidate.values
+                return ShrinkRun(isInteresting: interesting(choices), choices: choices,
+                                 maxima: Array(repeating: 100, count: choices.count), spans: steps(choices))
+            }
         }
-        await shrink.shrink(passes: [FoldSiblings()])
-        // The two waits before the other step cannot fold across it; the two after it fold into one.
-        #expect(shrink.best.choices == [0, 0, 1, 4, 0, 8])
-        await shrink.shrink(passes: [DeleteSpans(), FoldSiblings()])
-        #expect(shrink.best.choices == [0, 9])
+        let waits = shrinker([0, 0, 1, 4, 0, 0, 0, 7]) { ticks($0, kind: 0) >= 10 }
+        await waits.shrink(passes: [FoldSiblings()])
+        #expect(waits.best.choices.count == 2 && waits.best.choices[0] == 0, "one wait: \(waits.best.choices)")
+        await waits.shrink(passes: [DeleteSpans(), FoldSiblings(), MinimizeChoices()])
+        #expect(waits.best.choices == [0, 9])
+        // A wait before a pause (kind 1) that must last, counting the wait, 10 ticks:
+        // the wait folds into the pause, which keeps its kind.
+        let pause = shrinker([0, 4, 1, 4]) { $0.count >= 2 && $0[$0.count - 2] == 1 && ticks($0, kind: nil) >= 10 }
+        await pause.shrink(passes: [FoldSiblings()])
+        #expect(pause.best.choices == [1, 9])
+        // And a pause followed by a wait folds the wait back into the pause.
+        let after = shrinker([1, 4, 0, 4]) { $0.count >= 2 && $0[0] == 1 && ticks($0, kind: nil) >= 10 }
+        await after.shrink(passes: [FoldSiblings()])
+        #expect(after.best.choices == [1, 9])
     }
 
     @Test("sort sibling spans puts simpler siblings first")

@@ -83,4 +83,31 @@ struct ShrinkingRunsTests {
         #expect(shrunk.options.enabledKinds == [.loss], "swarm options shrink to the one fault needed: \(shrunk.options)")
         #expect(shrunk.violation?.property == "greeted")
     }
+
+    @Test("a shrink candidate that can no longer beat the best stops running: a liveness run is cut short")
+    func abandonedCandidate() throws {
+        // n2 chatters for 60 ticks; the goal never holds, so every run lasts its whole heal time.
+        let configuration = SimulationConfiguration<RetryOnce>(
+            nodes: 2, faults: [.loss, .delay], maxSteps: 3, maxWaitTicks: 20, healTicks: 400,
+            liveness: LivenessGoal(property: "never", "never met") { _ in false })
+        let simulator = Simulator(configuration)
+        // The first seed whose swarm switched the faults on: its runs draw a fate per message.
+        let seed = try #require((1...100).first { seed in
+            let source = ChoiceSource(seed: Seed(UInt64(seed)))
+            _ = try? simulator.generator().generate(from: source)
+            return source.choices.count >= 30
+        })
+        let full = ChoiceSource(seed: Seed(UInt64(seed)))
+        let run = try simulator.generator().generate(from: full)
+        #expect(run.violation?.kind == .liveness)
+        // Replayed with a bound shorter than the run, at the run's own size: it stops at the bound.
+        let bounded = ChoiceSource(replaying: full.choices)
+        bounded.bound = SimplicityBound(size: full.reportedSize, choices: full.choices.count / 2)
+        let cut = try simulator.generator().generate(from: bounded)
+        #expect(bounded.abandoned && bounded.choices.count == full.choices.count / 2)
+        #expect(cut.statistics.events < run.statistics.events, "\(cut.statistics.events) of \(run.statistics.events) events handled")
+        // Without a bound, the same replay is the whole run again.
+        let again = ChoiceSource(replaying: full.choices)
+        #expect(try simulator.generator().generate(from: again).statistics == run.statistics && !again.abandoned)
+    }
 }

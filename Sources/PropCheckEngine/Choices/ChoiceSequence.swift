@@ -1,3 +1,19 @@
+/// What a shrink candidate must beat: the best run's reported size and length. A
+/// candidate that reports a larger size, or the same size and draws more choices, can
+/// only come out no simpler than the best, so its replay may stop there.
+public struct SimplicityBound: Hashable, Sendable, Codable {
+    /// The best run's reported size (nil: it reported none).
+    public var size: Int?
+    /// The best run's number of choices.
+    public var choices: Int
+
+    /// A bound.
+    public init(size: Int?, choices: Int) {
+        self.size = size
+        self.choices = choices
+    }
+}
+
 /// The list of bounded integer choices that produced one test case: the test case itself.
 ///
 /// Sequences are ordered **shortlex**: a shorter sequence is simpler, and among
@@ -10,6 +26,10 @@ public struct ChoiceSequence: Hashable, Sendable, Comparable, Codable, CustomStr
     /// zeros (the simplest choices) when nil. The shrinker sets it to regenerate the
     /// choices after an edit (see ``RegenerateAfterDeletion``); recorded cases have none.
     public var continuation: Seed?
+    /// The run a shrink candidate must beat, when the shrinker proposes it: a replay
+    /// may abandon the case as soon as it can no longer come out simpler (see
+    /// ``ChoiceSource/bound``). Recorded cases have none.
+    public var bound: SimplicityBound?
 
     /// Wraps recorded choices.
     public init(_ values: [UInt64]) { self.values = values }
@@ -22,6 +42,17 @@ public struct ChoiceSequence: Hashable, Sendable, Comparable, Codable, CustomStr
 
     /// The number of choices.
     public var count: Int { values.count }
+
+    /// Equal when the choices and the continuation are: the bound is advice to a replay,
+    /// not part of the case.
+    public static func == (lhs: ChoiceSequence, rhs: ChoiceSequence) -> Bool {
+        lhs.values == rhs.values && lhs.continuation == rhs.continuation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
+        hasher.combine(continuation)
+    }
 
     /// Shortlex order: shorter first, then lexicographically smaller.
     public static func < (lhs: ChoiceSequence, rhs: ChoiceSequence) -> Bool {

@@ -15,8 +15,16 @@ public final class ChoiceSource {
     public private(set) var maxima: [UInt64] = []
     /// The spans marked so far, ordered by their start.
     public private(set) var spans: [Span] = []
-    /// Set when the case asked for more than `maxChoices` choices; such a case is invalid.
+    /// Set when the case asked for more than `maxChoices` choices, or was abandoned
+    /// for its ``bound``; such a case is invalid, and a simulation stops running it.
     public private(set) var overran = false
+    /// Set when the case was abandoned because it could no longer beat ``bound``.
+    public private(set) var abandoned = false
+    /// The run a shrink candidate must beat: once the case reports a larger size, or
+    /// draws more choices than the bound at its size, it is abandoned (``overran`` and
+    /// ``abandoned`` set, zeros from then on), so a long candidate that cannot become
+    /// the best, a liveness run's thousands of ticks, stops early.
+    public var bound: SimplicityBound?
     /// The size the case reported with ``reportSize(_:)``, if any.
     public private(set) var reportedSize: Int?
     /// How many ``Gen/deferred(maxDepth:_:)`` generators are running, one inside another.
@@ -61,6 +69,11 @@ public final class ChoiceSource {
         let index = choices.count
         if index >= maxChoices {
             overran = true
+            return 0
+        }
+        if let bound, index >= bound.choices, (reportedSize ?? 0) >= (bound.size ?? 0) {
+            overran = true
+            abandoned = true
             return 0
         }
         let value: UInt64
@@ -134,6 +147,10 @@ public final class ChoiceSource {
     public func reportSize(_ size: Int) {
         precondition(size >= 0, "a case's size cannot be negative, got \(size)")
         reportedSize = size
+        if let bound, size > (bound.size ?? 0) {
+            overran = true
+            abandoned = true
+        }
     }
 
     /// Closes spans left open by a generator that threw, so the record stays well formed.

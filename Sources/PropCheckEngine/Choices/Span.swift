@@ -47,19 +47,24 @@ extension Array where Element == Span {
         return run
     }
 
-    /// True when the span at `index` directly follows a sibling with the same label,
-    /// that is, when it is not the first member of its run.
-    public func continuesRun(at index: Int) -> Bool {
+    /// The span right before the span at `index` that has its parent and label and
+    /// ends where it starts (the step before it), if any.
+    public func previousSibling(of index: Int) -> Int? {
         let span = self[index]
         var previous = index - 1
         while previous >= 0 {
             let candidate = self[previous]
-            if candidate.depth < span.depth { return false }
+            if candidate.depth < span.depth { return nil }
             if candidate.depth == span.depth {
                 return candidate.parent == span.parent && candidate.label == span.label && candidate.end == span.start
+                    ? previous : nil
             }
             previous -= 1
         }
-        return false
+        return nil
     }
+
+    /// True when the span at `index` directly follows a sibling with the same label,
+    /// that is, when it is not the first member of its run.
+    public func continuesRun(at index: Int) -> Bool { previousSibling(of: index) != nil }
 }

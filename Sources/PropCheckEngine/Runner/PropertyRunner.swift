@@ -133,6 +133,7 @@ struct PropertyRunner<Value> {
             let shrinker = Shrinker(initial: best, budget: configuration.shrinkBudget) { candidate in
                 let replay = ChoiceSource(replaying: candidate.values, continuingWith: candidate.continuation,
                                           maxChoices: self.configuration.maxChoicesPerCase)
+                replay.bound = candidate.bound
                 let (result, _, _) = await self.runCase(replay)
                 if case .failed(kind, _) = result, !replay.overran {
                     return ShrinkRun(isInteresting: true, source: replay)

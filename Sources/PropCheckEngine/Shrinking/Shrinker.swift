@@ -32,6 +32,9 @@ public struct ShrinkRun: Sendable {
     public var maxima: [UInt64]
     /// The spans the generators marked.
     public var spans: [Span]
+    /// True when the replay stopped early because it could no longer beat the best
+    /// (``ChoiceSource/bound``): it is then not interesting, whatever it would have done.
+    public var abandoned = false
 
     /// A run result.
     public init(isInteresting: Bool, choices: [UInt64], maxima: [UInt64], spans: [Span]) {
@@ -49,6 +52,7 @@ public struct ShrinkRun: Sendable {
     public init(isInteresting: Bool, source: ChoiceSource) {
         self.init(isInteresting: isInteresting, choices: source.choices, maxima: source.maxima, spans: source.spans)
         size = source.reportedSize
+        abandoned = source.abandoned
     }
 
     /// The shrinker's order: a smaller reported size first, then shortlex on the
@@ -218,8 +222,14 @@ public final class Shrinker {
         tried.insert(fingerprint)
         statistics.calls += 1
         if currentPass >= 0 { statistics.passes[currentPass].calls += 1 }
-        let run = await test(ChoiceSequence(prefix, continuation: continuation))
-        guard run.isInteresting else { return .failed }
+        var candidate = ChoiceSequence(prefix, continuation: continuation)
+        candidate.bound = SimplicityBound(size: best.size, choices: best.choices.count)
+        let run = await test(candidate)
+        // Abandoned for its length, a candidate says what an interesting refill would:
+        // what follows the edit is read as many times as before.
+        guard run.isInteresting else {
+            return Attempt(worked: false, refilled: run.abandoned && run.size == best.size && prefix.count < best.choices.count)
+        }
         tried.insert(ChoiceFingerprint(run.choices))
         let smaller = (run.size ?? 0) < (best.size ?? 0)
         let shortens = smaller || run.choices.count < best.choices.count

@@ -103,11 +103,12 @@ extension Simulation {
     }
 
     /// Processes queued events up to `deadline` (then sets the clock to it), stopping
-    /// early at a violation, when the step budget runs out, or once `goal` holds. The
+    /// early at a violation, when the step budget runs out, when a shrink abandons the
+    /// case (``ChoiceSource/abandoned``: it can no longer beat the best), or once `goal` holds. The
     /// goal is judged when virtual time is about to move on, after every event of an
     /// instant: goals can be costly, and an instant's events belong together.
     @inlinable func runUntil(_ deadline: Int, goal: (() -> Bool)?) {
-        while !stopped, steps < maxEvents {
+        while !stopped, steps < maxEvents, !source.abandoned {
             guard let time = queue.nextTime, time <= deadline else {
                 now = max(now, deadline)
                 return
