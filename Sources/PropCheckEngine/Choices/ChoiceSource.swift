@@ -24,7 +24,11 @@ public final class ChoiceSource {
     /// draws more choices than the bound at its size, it is abandoned (``overran`` and
     /// ``abandoned`` set, zeros from then on), so a long candidate that cannot become
     /// the best, a liveness run's thousands of ticks, stops early.
-    public var bound: SimplicityBound?
+    public var bound: SimplicityBound? { didSet { updateLimit() } }
+    /// The index at which a draw leaves the fast path: `maxChoices`, or the bound's
+    /// length while the case's size is not below the bound's. One comparison per draw,
+    /// as without a bound.
+    private var limit: Int
     /// The size the case reported with ``reportSize(_:)``, if any.
     public private(set) var reportedSize: Int?
     /// How many ``Gen/deferred(maxDepth:_:)`` generators are running, one inside another.
@@ -41,6 +45,7 @@ public final class ChoiceSource {
         self.prefix = []
         self.generator = Xoshiro256(seed: seed)
         self.maxChoices = maxChoices
+        limit = maxChoices
     }
 
     /// A source that replays `prefix`, then continues from `seed` if one is given,
@@ -49,6 +54,7 @@ public final class ChoiceSource {
         self.prefix = prefix
         self.generator = seed.map(Xoshiro256.init(seed:))
         self.maxChoices = maxChoices
+        limit = maxChoices
         choices.reserveCapacity(prefix.count)
         maxima.reserveCapacity(prefix.count)
     }
@@ -67,13 +73,9 @@ public final class ChoiceSource {
     /// changing what the choice means. Replayed values above `maximum` are clamped.
     public func draw(upTo maximum: UInt64, fresh: (inout Xoshiro256) -> UInt64) -> UInt64 {
         let index = choices.count
-        if index >= maxChoices {
+        if index >= limit {
             overran = true
-            return 0
-        }
-        if let bound, index >= bound.choices, (reportedSize ?? 0) >= (bound.size ?? 0) {
-            overran = true
-            abandoned = true
+            abandoned = index < maxChoices
             return 0
         }
         let value: UInt64
@@ -151,6 +153,12 @@ public final class ChoiceSource {
             overran = true
             abandoned = true
         }
+        updateLimit()
+    }
+
+    private func updateLimit() {
+        guard let bound, (reportedSize ?? 0) >= (bound.size ?? 0) else { limit = maxChoices; return }
+        limit = Swift.min(maxChoices, bound.choices)
     }
 
     /// Closes spans left open by a generator that threw, so the record stays well formed.
