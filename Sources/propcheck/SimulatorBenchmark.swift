@@ -23,6 +23,11 @@ struct SimulatorBenchmark {
         var eventsPerSecondWithFaults: Int
         var schedulesPerSecond: Int
         var eventsPerSecondGenerated: Int
+        /// The same work done by ``MinimalEventLoop``, measured in the same run.
+        var minimalLoopEventsPerSecond: Int
+        /// How many times slower than the minimal loop the fault-free PingPong runs:
+        /// the framework's overhead as one number that holds across machines.
+        var overheadRatio: Double
         var raft: RaftFigures
     }
 
@@ -78,9 +83,11 @@ struct SimulatorBenchmark {
         generatedConfiguration.healTicks = 200
         generatedConfiguration.maxEvents = 100_000
         let pingPongGenerated = try generated(generatedConfiguration, runs: schedules)
+        let loop = MinimalEventLoop(nodes: nodes).rate(events: plain.events)
         return Report(nodes: nodes, eventsPerRun: plain.events, eventsPerSecondFaultFree: plain.rate,
                       eventsPerSecondWithFaults: faulty.rate, schedulesPerSecond: pingPongGenerated.schedules,
-                      eventsPerSecondGenerated: pingPongGenerated.events, raft: try raft(nodes: nodes))
+                      eventsPerSecondGenerated: pingPongGenerated.events, minimalLoopEventsPerSecond: loop,
+                      overheadRatio: Double(loop) / Double(max(plain.rate, 1)), raft: try raft(nodes: nodes))
     }
 
     func raft(nodes: Int) throws -> RaftFigures {
@@ -129,6 +136,7 @@ struct SimulatorBenchmark {
           no faults:                          \(leftPad(grouped(report.eventsPerSecondFaultFree), 12)) events/s
           loss, duplication and delay on:     \(leftPad(grouped(report.eventsPerSecondWithFaults), 12)) events/s
           generated schedules (swarm, heal):  \(leftPad(grouped(report.schedulesPerSecond), 12)) schedules/s, \(grouped(report.eventsPerSecondGenerated)) events/s
+          a minimal event loop, same work:    \(leftPad(grouped(report.minimalLoopEventsPerSecond), 12)) events/s (the framework's overhead: PingPong runs \((report.overheadRatio * 10).rounded() / 10)x slower)
 
         Raft throughput (\(report.nodes) servers, a client request every 10 ticks, one core, median of 5 runs of \(grouped(report.raft.eventsPerRun)) events):
           every checker on:                   \(leftPad(grouped(report.raft.eventsPerSecondWithCheckers), 12)) events/s
