@@ -100,6 +100,9 @@ struct DeterminismTests {
         #expect(one[1].hasPrefix("│ TIME   │ n2 ") && !one[1].contains("n1 "))
         #expect(one.contains { $0.contains("recv #1 ping") } && !one.contains { $0.contains("send #1") })
         #expect(one.contains { $0.contains("heal") }, "network events and phases stay")
+        // Nodes the run does not have: no columns, and no trap drawing the network's rows.
+        let none = TraceRenderer.timeline(trace, options: TimelineOptions(width: 40, nodes: [NodeID(9)]))
+        #expect(none.contains("heal") && !none.contains("ping"))
     }
 }
 

@@ -74,7 +74,7 @@ public enum TraceRenderer {
                     lines.append(line)
                 }
             } else {
-                let span = nodes.count * (width + 3) - 3
+                let span = max(nodes.count * (width + 3) - 3, width)
                 for (row, text) in wrap("⟦ \(event.summary) ⟧", span).enumerated() {
                     lines.append("│ " + pad(row == 0 ? time : "", timeWidth) + " │ " + pad(text, span) + " │")
                 }
