@@ -52,6 +52,46 @@ public struct SyntheticHistory: Sendable {
     /// Operations whose answer never came.
     public var indeterminate: Int
 
+    /// The size of a generated history: clients, operations each, keys, and the share
+    /// of answers lost.
+    public struct Shape: Hashable, Sendable {
+        /// What the shape is like, for reports.
+        public var name: String
+        /// Concurrent clients.
+        public var clients: Int
+        /// Operations each client makes, in turn.
+        public var operationsPerClient: Int
+        /// Keys the operations spread over.
+        public var keys: Int
+        /// The share of operations whose answer never comes, in percent.
+        public var indeterminatePercent: Int
+
+        /// A shape.
+        public init(name: String, clients: Int, operationsPerClient: Int, keys: Int = 1, indeterminatePercent: Int = 0) {
+            self.name = name
+            self.clients = clients
+            self.operationsPerClient = operationsPerClient
+            self.keys = keys
+            self.indeterminatePercent = indeterminatePercent
+        }
+
+        /// The shapes Porcupine is tested on: one register of 90 operations with about
+        /// ten answers lost (Jepsen's etcd histories), and key-value stores with 1, 10
+        /// and 50 clients.
+        public static let porcupine = [
+            Shape(name: "register, 5 clients", clients: 5, operationsPerClient: 18, keys: 1, indeterminatePercent: 12),
+            Shape(name: "kv, 1 client", clients: 1, operationsPerClient: 100, keys: 10, indeterminatePercent: 0),
+            Shape(name: "kv, 10 clients", clients: 10, operationsPerClient: 10, keys: 10, indeterminatePercent: 5),
+            Shape(name: "kv, 50 clients", clients: 50, operationsPerClient: 4, keys: 20, indeterminatePercent: 5),
+        ]
+    }
+
+    /// A history of `shape` from `seed`; see ``init(seed:clients:operationsPerClient:keys:indeterminatePercent:anomaly:)``.
+    public init(seed: UInt64, shape: Shape, anomaly: Bool = false) {
+        self.init(seed: seed, clients: shape.clients, operationsPerClient: shape.operationsPerClient, keys: shape.keys,
+                  indeterminatePercent: shape.indeterminatePercent, anomaly: anomaly)
+    }
+
     /// A history from `seed` (same seed, same history) with `clients` clients of
     /// `operationsPerClient` operations each, over `keys` keys; reads are about half.
     /// With `anomaly`, one read is made stale (see the type's documentation); when no

@@ -9,14 +9,6 @@ import PropCheckEngine
 /// multi-key stores with 1, 10 and 50 clients. Per shape: wrong answers and unknowns
 /// at the default budget, and median times of the verdict and of the witness.
 struct LinearizabilityBenchmark {
-    struct Shape: Sendable {
-        var name: String
-        var clients: Int
-        var perClient: Int
-        var keys: Int
-        var lostPercent: Int
-    }
-
     struct Row: Codable {
         var shape: String
         var operations: Int
@@ -34,12 +26,7 @@ struct LinearizabilityBenchmark {
         var witnessSize: Int
     }
 
-    static let shapes = [
-        Shape(name: "register, 5 clients", clients: 5, perClient: 18, keys: 1, lostPercent: 12),
-        Shape(name: "kv, 1 client", clients: 1, perClient: 100, keys: 10, lostPercent: 0),
-        Shape(name: "kv, 10 clients", clients: 10, perClient: 10, keys: 10, lostPercent: 5),
-        Shape(name: "kv, 50 clients", clients: 50, perClient: 4, keys: 20, lostPercent: 5),
-    ]
+    static let shapes = SyntheticHistory.Shape.porcupine
 
     var seeds: Int
 
@@ -52,8 +39,7 @@ struct LinearizabilityBenchmark {
             var wrong = 0, unknown = 0, operations: [Int] = [], lost: [Int] = []
             for seed in 0..<UInt64(seeds) {
                 for anomaly in [false, true] {
-                    let history = SyntheticHistory(seed: seed, clients: shape.clients, operationsPerClient: shape.perClient,
-                                                   keys: shape.keys, indeterminatePercent: shape.lostPercent, anomaly: anomaly)
+                    let history = SyntheticHistory(seed: seed, shape: shape, anomaly: anomaly)
                     operations.append(history.operations.count)
                     lost.append(history.indeterminate)
                     var verdict = LinearizabilityVerdict<RegisterModel.Operation, Int>.linearizable

@@ -7,7 +7,9 @@ import PropCheckCLI
 /// for ties, a PRNG draw for every decision (each message's delay), every draw
 /// recorded as a choice, and per-node state. It has no checkers, traces, faults,
 /// effects buffer or generic nodes: what the framework spends beyond it is overhead.
-/// Never change it, or the ratio stops being comparable between builds.
+/// Never change it, or the ratio stops being comparable between builds; for the same
+/// reason it has its own heap and generator rather than the simulator's
+/// `EventQueue` and the engine's `Xoshiro256`, whose speed is what it measures.
 struct MinimalEventLoop {
     /// A queued event, ordered by time and then by the order it was queued in.
     struct Event {

@@ -171,12 +171,10 @@ struct LinearizabilityCheckerTests {
 struct SyntheticHistoryTests {
     typealias Checker = LinearizabilityChecker<RegisterModel>
 
-    /// Shapes like the public ones: one register of 90 operations with about ten whose
-    /// answer never came (Jepsen's etcd histories), and multi-key stores with 10 and
-    /// 50 clients (`propcheck bench` runs the same shapes, and 1 client, over 25 seeds).
-    static let shapes: [(name: String, clients: Int, perClient: Int, keys: Int, lost: Int)] = [
-        ("register, 5 clients, 12% lost", 5, 18, 1, 12), ("10 clients, 10 keys", 10, 10, 10, 5), ("50 clients, 20 keys", 50, 4, 20, 5),
-    ]
+    /// Porcupine's shapes with concurrency: one register of 90 operations with about
+    /// ten whose answer never came (Jepsen's etcd histories), and multi-key stores with
+    /// 10 and 50 clients (`propcheck bench` runs them, and 1 client, over 25 seeds).
+    static let shapes = SyntheticHistory.Shape.porcupine.filter { $0.clients > 1 }
 
     @Test("linearizable by construction, or with one stale read: the verdict is the known answer, never unknown",
           arguments: [false, true])
@@ -184,8 +182,7 @@ struct SyntheticHistoryTests {
         let checker = Checker(model: RegisterModel())
         for shape in Self.shapes {
             for seed in 0..<UInt64(12) {
-                let history = SyntheticHistory(seed: seed, clients: shape.clients, operationsPerClient: shape.perClient,
-                                               keys: shape.keys, indeterminatePercent: shape.lost, anomaly: anomaly)
+                let history = SyntheticHistory(seed: seed, shape: shape, anomaly: anomaly)
                 let verdict = checker.verdict(history.operations)
                 switch verdict {
                 case .linearizable: #expect(history.isLinearizable, "\(shape.name), seed \(seed): a stale read passed")
@@ -212,8 +209,7 @@ struct SyntheticHistoryTests {
         var checked = 0
         for shape in Self.shapes {
             for seed in 0..<UInt64(8) {
-                let history = SyntheticHistory(seed: seed, clients: shape.clients, operationsPerClient: shape.perClient,
-                                               keys: shape.keys, indeterminatePercent: shape.lost, anomaly: true)
+                let history = SyntheticHistory(seed: seed, shape: shape, anomaly: true)
                 let analysis = checker.analyse(history.operations)
                 guard case .notLinearizable(let witness) = analysis.verdict else {
                     Issue.record("\(shape.name), seed \(seed): \(analysis.verdict)")

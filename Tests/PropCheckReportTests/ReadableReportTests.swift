@@ -220,6 +220,8 @@ struct ReadableReportTests {
         let run = ReportRun(nodes: ids, events: events, finalStates: [:], violation: nil)
         let diagram = SpaceTimeDiagram(run: run)
         #expect(diagram.width <= (nodes <= 11 ? 1_300 : 1_600), "\(diagram.width) px for \(nodes) nodes")
-        #expect(diagram.columnWidth >= 72)
+        // Every column and the lane stand inside the drawing, a label's room apart.
+        let xs = ids.map(diagram.x) + [diagram.laneX("c")]
+        #expect(zip(xs, xs.dropFirst()).allSatisfy { $1 - $0 >= 72 } && xs.last! < diagram.width - SpaceTimeDiagram.rightRoom / 2)
     }
 }
