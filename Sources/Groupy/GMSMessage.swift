@@ -104,8 +104,12 @@ public enum GMSMessage: SimulatedMessage, Hashable {
     case join(joiner: NodeID, incarnation: Int)
     /// gms4: a slave asks the leader to resend its stream from `seq`.
     case nack(from: Int)
-    /// gms4: the leader's heartbeat, carrying the next number it will assign.
-    case sync(next: Int)
+    /// gms4: the leader's heartbeat, carrying the next number it will assign and the
+    /// stable position: every member of its view has delivered every item below it.
+    case sync(next: Int, stable: Int)
+    /// gms4: life `life` of a slave has delivered every stream item below `next` (the
+    /// answer to a heartbeat whose stable position is behind it).
+    case ack(next: Int, life: Int)
     /// gms4: a new leader asks the slaves for everything from `from` on.
     case takeover(from: Int)
     /// gms4: an answer to `takeover`: the items the sender has from `from` on, and
@@ -122,6 +126,7 @@ public enum GMSMessage: SimulatedMessage, Hashable {
         case .join: "join"
         case .nack: "nack"
         case .sync: "sync"
+        case .ack: "ack"
         case .takeover: "takeover"
         case .catchUp: "catch_up"
         case .skip: "skip"
@@ -135,7 +140,8 @@ public enum GMSMessage: SimulatedMessage, Hashable {
         case .view(let seq, let view): "{view,\(seq),\(view)}"
         case .join(let joiner, _): "{join,\(joiner)}"
         case .nack(let from): "{nack,\(from)}"
-        case .sync(let next): "{sync,\(next)}"
+        case .sync(let next, let stable): "{sync,\(next),\(stable)}"
+        case .ack(let next, _): "{ack,\(next)}"
         case .takeover(let from): "{takeover,\(from)}"
         case .catchUp(let next, let items, let member, _): "{catch_up,\(next),\(items.count) items\(member ? "" : ",joining")}"
         case .skip(let seq): "{skip,\(seq)}"

@@ -19,7 +19,10 @@ extension GroupMember {
         case .slave:
             let wasLeader = peers.first == peer
             peers.removeAll { $0 == peer }
-            if wasLeader { elect(&context) }
+            if wasLeader {
+                nackedFrom = 0  // the next NACK goes to the next leader at once
+                elect(&context)
+            }
             else if let deferred = deferredTakeover, peers.first == deferred.from {
                 deferredTakeover = nil
                 answerTakeover(from: deferred.from, seq: deferred.seq, &context)
@@ -137,6 +140,7 @@ extension GroupMember {
             lives[member.node] = member.life
         }
         joinedDuringTakeover = []
+        acknowledged = [:]
         peers = [id] + peers.filter { $0 != id && !failed.contains(Member(node: $0, life: lives[$0] ?? 0)) }
         context.observe(.becameLeader(view: next))
         newView(peers, &context)

@@ -34,6 +34,7 @@ extension GroupMember {
             return
         }
         lives[joiner] = life
+        acknowledged[joiner] = nil
         newView(peers.filter { $0 != joiner } + [joiner], &context)
     }
 
@@ -50,6 +51,8 @@ extension GroupMember {
         viewID = seq
         guard broadcast(.view(seq: seq, view), &context) else { return }
         context.observe(.installedView(view: seq, members: members))
+        // A slave that left may have been the one holding the stable position back.
+        updateStability(&context)
     }
 
     /// Sends `message` to every slave in list order; false when the leader died mid-way.

@@ -99,6 +99,16 @@ public struct GroupMember: SimulatedNode {
     public internal(set) var probesDelivered: Set<MulticastID> = []
     /// gms4 slave: a takeover that arrived before the old leader's failure notice.
     var deferredTakeover: (from: NodeID, seq: Int)?
+    /// gms4: every member of a view has delivered every stream item below this position
+    /// (the leader learns it from acknowledgements, a slave from the leader's heartbeat).
+    var stableNext = 1
+    /// gms4 leader: how far each slave acknowledged it has delivered.
+    var acknowledged: [NodeID: Int] = [:]
+    /// gms4: state answers held until every item they include is stable: the stream
+    /// position of the request each answers, and the answer.
+    var heldAnswers: [(position: Int, answer: WorkerMessage)] = []
+    /// gms4 slave: the position a NACK already asked from since the last retry tick.
+    var nackedFrom = 0
 
     /// A member running `version`, at first start, at a join, or at a restart (which
     /// keeps nothing: Groupy has no durable state).
@@ -190,8 +200,10 @@ public struct GroupMember: SimulatedNode {
 
         case .nack(let from):
             if role == .leader { resend(from: from, to: sender, &context) }
-        case .sync(let leaderNext):
-            if role == .slave, leaderNext > next { requestResend(&context) }
+        case .sync(let leaderNext, let stable):
+            if role == .slave { receiveSync(next: leaderNext, stable: stable, from: sender, &context) }
+        case .ack(let slaveNext, let life):
+            if role == .leader { receiveAck(next: slaveNext, life: life, from: sender, &context) }
         case .takeover(let from):
             receiveTakeover(from: sender, seq: from, &context)
         case .catchUp(_, let items, let member, let life):
@@ -205,7 +217,7 @@ public struct GroupMember: SimulatedNode {
         switch timer {
         case .sync:
             guard role == .leader else { return }
-            for slave in peers.dropFirst() { context.send(.sync(next: next), to: slave) }
+            for slave in peers.dropFirst() { context.send(.sync(next: next, stable: stableNext), to: slave) }
             context.setTimer(.sync, after: Self.syncTicks)
         case .retry:
             retry(&context)
@@ -249,7 +261,7 @@ public struct GroupMember: SimulatedNode {
         if case .change(Self.probeRequest) = message.body { probesDelivered.insert(message.id) }
         context.observe(.delivered(view: viewID, seq: seq, message))
         let wasReady = worker.isReady
-        if let answer = worker.deliver(message, applied: lastNumbered) { multicast(answer, &context) }
+        if let answer = worker.deliver(message, applied: lastNumbered) { answerWhenStable(answer, request: seq, &context) }
         if !wasReady && worker.isReady { context.observe(.workerReady(worker.color)) }
     }
 

@@ -88,6 +88,36 @@ struct ScenarioTests {
         #expect(run.trace?.contains { if case .send(2, _, _, .takeover) = $0.kind { true } else { false } } == true)
     }
 
+    @Test("gms4 answers a state request only once everything before it is stable, so a joiner's colour never includes what the survivors skip (seed 4, run 3,972)")
+    func stableStateTransfer() throws {
+        // n3 misses the change of 5 (its link from n1 is cut); n4 joins through n1, and n1
+        // and n2, the only members that delivered the change, die before n3 has it.
+        let run = try runGroup(.gms4, nodes: 3, [
+            .cut(from: 1, to: 3), .request(1, 5), .join(contact: 1), .wait(ticks: 10), .crash(1), .crash(2), .heal,
+            .wait(ticks: 300),
+        ], options: SwarmOptions(enabling: [.partition, .crash, .join], requests: true))
+        #expect(run.violation == nil, "\(run)")
+        for node: NodeID in [1, 2] {
+            #expect(!run.observations(of: node).contains { $0.contains("{state,") }, "n\(node) answered before n3 had the change")
+        }
+        #expect(run.observations(of: 3).contains { $0.hasPrefix("skip stream position") }, "the new leader skips the change")
+        let joiner = try #require(run.member(4))
+        #expect(joiner.worker.isReady && joiner.worker.color == run.member(3)?.worker.color)
+        #expect(joiner.worker.color == RGB(), "the joiner's colour leaves out the change nobody alive delivered")
+    }
+
+    @Test("gms4 asks once per missing position, not once per item that arrives past it (the NACK implosion of seed 5eed, run 33,508)")
+    func dampedNacks() throws {
+        // n3 misses the first multicast; the ten after it each arrive past the gap.
+        let steps: [ScheduleStep<Int>] = [.cut(from: 1, to: 3), .request(1, 1), .wait(ticks: 2), .heal]
+            + (2...11).map { .request(1, $0) } + [.wait(ticks: 100)]
+        let run = try runGroup(.gms4, nodes: 3, steps, options: SwarmOptions(enabling: [.partition], requests: true))
+        #expect(run.violation == nil, "\(run)")
+        let nacks = (run.trace ?? []).filter { if case .send(3, 1, _, .nack) = $0.kind { true } else { false } }
+        #expect(nacks.count == 1, "\(nacks.map(\.summary))")
+        #expect(run.observations(of: 3).filter { $0.hasPrefix("deliver") && !$0.contains("{change,0}") }.count == 11)
+    }
+
     @Test("Groupy console lines for a run")
     func console() throws {
         let run = try runGroup(.gms3, nodes: 3, [.request(1, 4), .wait(ticks: 5), .crash(1), .wait(ticks: 10)],

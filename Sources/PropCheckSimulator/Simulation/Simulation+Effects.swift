@@ -44,7 +44,7 @@ extension Simulation {
                 if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
                    slots[peer.index].incarnation > life {
                     queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: peer, life: life),
-                               at: now + network.latency(peer, node))
+                               at: noticeTime(from: peer, to: node))
                 }
             case .halt:
                 // A node that halts takes no further effect.

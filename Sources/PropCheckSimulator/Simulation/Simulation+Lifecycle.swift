@@ -46,11 +46,17 @@ extension Simulation {
         // the crashed node sent it, as a monitor's 'DOWN' follows the process's messages.
         for index in slots.indices where slots[index].up {
             let peer = NodeID(index + 1)
-            let link = node.index * network.capacity + peer.index
-            let at = max(now, network.lastDelivery[link]) + network.latency(node, peer)
             queue.push(.notice(to: peer, incarnation: slots[index].incarnation, peer: node,
-                               life: slots[node.index].incarnation - 1), at: at)
+                               life: slots[node.index].incarnation - 1), at: noticeTime(from: node, to: peer))
         }
+    }
+
+    /// When the failure detector may tell `observer` that `dead` failed: after the last
+    /// message `dead` sent it has landed, whenever the notice is asked for (at the crash,
+    /// or by a monitor set later on a life already dead), so a perfect detector never
+    /// reports a failure before a message the dead node sent.
+    @inlinable func noticeTime(from dead: NodeID, to observer: NodeID) -> Int {
+        max(now, network.lastDelivery[dead.index * network.capacity + observer.index]) + network.latency(dead, observer)
     }
 
     @inlinable func restartNode(_ node: NodeID) {
@@ -70,6 +76,8 @@ extension Simulation {
     /// Tells a node that has just started about every node that is down, as an
     /// Erlang monitor set on a dead process fires at once: a perfect failure
     /// detector reports every crash to every live node, late starters included.
+    /// (Nothing the dead node sent can still be on its way to this life: messages to
+    /// an earlier life are dropped, and a first start had no messages sent to it.)
     @inlinable func noticeDeadPeers(to node: NodeID) {
         for index in slots.indices where index != node.index && slots[index].started && !slots[index].up {
             queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: NodeID(index + 1),
