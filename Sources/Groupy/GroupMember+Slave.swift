@@ -58,6 +58,21 @@ extension GroupMember {
         armRetry(&context)
     }
 
+    /// gms4: a joiner whose state request was delivered but never answered (the ready
+    /// workers that delivered it died before it was stable, and those that became ready
+    /// later delivered it before they were) asks again after a few retry ticks.
+    mutating func askForStateAgainIfUnanswered(_ context: inout NodeContext<GroupMember>) {
+        guard worker.awaitsAnswer else {
+            stateWaitTicks = 0
+            return
+        }
+        stateWaitTicks += 1
+        guard stateWaitTicks >= Self.stateRetryTicks else { return }
+        stateWaitTicks = 0
+        worker.abandonRequest()
+        worker.requested(multicast(.stateRequest, &context))
+    }
+
     /// gms4: resends what is still unacknowledged.
     mutating func retry(_ context: inout NodeContext<GroupMember>) {
         switch role {
@@ -79,7 +94,8 @@ extension GroupMember {
             if let candidate = awaitedLeader, candidate == leader {
                 answerTakeover(from: candidate, seq: max(historyBase, next - 256), &context)
             }
-            if pendingOwn.isEmpty && !gapSeen && awaitedLeader == nil { return }
+            askForStateAgainIfUnanswered(&context)
+            if pendingOwn.isEmpty && !gapSeen && awaitedLeader == nil && worker.isReady { return }
         case .candidate:
             takeoverRounds += 1
             if takeoverRounds >= 3 { awaiting.removeAll { down.contains($0) } }

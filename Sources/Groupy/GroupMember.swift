@@ -46,6 +46,9 @@ public struct GroupMember: SimulatedNode {
     static var historyLimit: Int { 4096 }
     static var retryTicks: Int { 30 }
     static var syncTicks: Int { 25 }
+    /// Retry ticks a joiner waits for the group's state before asking again: answers
+    /// wait for stability (a heartbeat and its acknowledgements), so a few.
+    static var stateRetryTicks: Int { 4 }
 
     /// This member.
     public let id: NodeID
@@ -109,6 +112,8 @@ public struct GroupMember: SimulatedNode {
     var heldAnswers: [(position: Int, answer: WorkerMessage)] = []
     /// gms4 slave: the position a NACK already asked from since the last retry tick.
     var nackedFrom = 0
+    /// gms4 slave: retry ticks its worker has waited for an answer to its state request.
+    var stateWaitTicks = 0
 
     /// A member running `version`, at first start, at a join, or at a restart (which
     /// keeps nothing: Groupy has no durable state).

@@ -38,6 +38,18 @@ public struct Worker: Hashable, Sendable {
     /// True once the worker holds the group's state.
     public var isReady: Bool { phase == .ready }
 
+    /// True while its own request has been delivered and no answer has come.
+    var awaitsAnswer: Bool {
+        if case .awaitingState = phase { true } else { false }
+    }
+
+    /// Gives up on the request whose answer has not come (every worker that could answer
+    /// it may have died first) before asking again: changes kept since that request are
+    /// dropped, since the answer to the next request includes them.
+    mutating func abandonRequest() {
+        if case .awaitingState = phase { phase = .awaitingOwnRequest(MulticastID(origin: NodeIDPlaceholder.none, incarnation: 0, number: 0)) }
+    }
+
     /// Applies a delivered multicast; returns a `state` answer to multicast, if any.
     /// `applied` is the member's last delivered number per sender, sent with a state.
     mutating func deliver(_ message: Multicast, applied: [MulticastID: Int]) -> WorkerMessage? {
