@@ -60,17 +60,18 @@ extension GroupMember {
 
     /// gms4: a joiner whose state request was delivered but never answered (the ready
     /// workers that delivered it died before it was stable, and those that became ready
-    /// later delivered it before they were) asks again after a few retry ticks.
+    /// later delivered it before they were) asks again after a few retry ticks (a
+    /// slave's) or heartbeats (a leader's: a joiner may take over before its state comes).
     mutating func askForStateAgainIfUnanswered(_ context: inout NodeContext<GroupMember>) {
         guard worker.awaitsAnswer else {
-            stateWaitTicks = 0
+            stateWaitRounds = 0
             return
         }
-        stateWaitTicks += 1
-        guard stateWaitTicks >= Self.stateRetryTicks else { return }
-        stateWaitTicks = 0
+        stateWaitRounds += 1
+        guard stateWaitRounds >= Self.stateRetryRounds else { return }
+        stateWaitRounds = 0
         worker.abandonRequest()
-        worker.requested(multicast(.stateRequest, &context))
+        requestState(&context)
     }
 
     /// gms4: resends what is still unacknowledged.

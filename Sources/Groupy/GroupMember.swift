@@ -46,9 +46,9 @@ public struct GroupMember: SimulatedNode {
     static var historyLimit: Int { 4096 }
     static var retryTicks: Int { 30 }
     static var syncTicks: Int { 25 }
-    /// Retry ticks a joiner waits for the group's state before asking again: answers
+    /// Timer rounds a joiner waits for the group's state before asking again: answers
     /// wait for stability (a heartbeat and its acknowledgements), so a few.
-    static var stateRetryTicks: Int { 4 }
+    static var stateRetryRounds: Int { 4 }
 
     /// This member.
     public let id: NodeID
@@ -112,8 +112,8 @@ public struct GroupMember: SimulatedNode {
     var heldAnswers: [(position: Int, answer: WorkerMessage)] = []
     /// gms4 slave: the position a NACK already asked from since the last retry tick.
     var nackedFrom = 0
-    /// gms4 slave: retry ticks its worker has waited for an answer to its state request.
-    var stateWaitTicks = 0
+    /// gms4: timer rounds its worker has waited for an answer to its state request.
+    var stateWaitRounds = 0
 
     /// A member running `version`, at first start, at a join, or at a restart (which
     /// keeps nothing: Groupy has no durable state).
@@ -224,6 +224,8 @@ public struct GroupMember: SimulatedNode {
             guard role == .leader else { return }
             for slave in peers.dropFirst() { context.send(.sync(next: next, stable: stableNext), to: slave) }
             context.setTimer(.sync, after: Self.syncTicks)
+            // A joiner that took over before its state came is a leader still waiting for it.
+            askForStateAgainIfUnanswered(&context)
         case .retry:
             retry(&context)
         }
@@ -259,6 +261,13 @@ public struct GroupMember: SimulatedNode {
         return message.id
     }
 
+    /// The worker asks the group for its state. It learns its request's identity first:
+    /// a leader delivers its own multicast before `multicast` returns.
+    mutating func requestState(_ context: inout NodeContext<GroupMember>) {
+        worker.requested(MulticastID(origin: id, incarnation: incarnation, number: ownCount + 1))
+        multicast(.stateRequest, &context)
+    }
+
     /// Hands a multicast in stream position `seq` to the worker.
     mutating func deliver(_ message: Multicast, seq: Int, _ context: inout NodeContext<GroupMember>) {
         lastNumbered[message.id.withNumber(0), default: 0] = max(lastNumbered[message.id.withNumber(0), default: 0], message.id.number)
@@ -288,7 +297,7 @@ public struct GroupMember: SimulatedNode {
         context.observe(.installedView(view: seq, members: view.members))
         if joining {
             // The worker asks the group for its state, through the group.
-            worker.requested(multicast(.stateRequest, &context))
+            requestState(&context)
             let waiting = mailbox
             mailbox = []
             for (message, sender) in waiting { receive(message, from: sender, &context) }
