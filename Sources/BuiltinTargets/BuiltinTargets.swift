@@ -13,7 +13,7 @@ public enum BuiltinTargets {
     /// Every built-in target, in the order `propcheck list` shows them.
     public static let all: [CampaignTarget] = [
         CampaignTarget(protocolName: "pingpong", summary: "every node pings every other; the framework's floor",
-                       configuration: SimulationConfiguration<PingPong>(
+                       configuration: SimulationConfiguration<PingPong>(parameters: .plain,
                            nodes: 3, faults: Set(FaultKind.allCases).subtracting([.storage]), healTicks: 300,
                            liveness: PingPong.everyoneHearsEveryone()),
                        faultModel: "every fault kind but storage (it persists, writing and syncing at once, so storage "
@@ -23,8 +23,8 @@ public enum BuiltinTargets {
             protocolName: "pingpong", variant: "trap",
             summary: "pingpong that traps (precondition) on a repeated pong: only duplication reaches it; needs --isolate",
             isBroken: true,
-            configuration: SimulationConfiguration<TrappingPingPong>(nodes: 3, faults: [.duplication, .loss, .crash], healTicks: 300,
-                                                                    liveness: TrappingPingPong.everyoneHearsEveryone()),
+            configuration: SimulationConfiguration<PingPong>(parameters: .trapping, nodes: 3, faults: [.duplication, .loss, .crash],
+                                                             healTicks: 300, liveness: PingPong.everyoneHearsEveryone()),
             traps: true,
             knownMinimum: KnownMinimum(steps: 1, lowerBound: 1,
                                        reason: "only a duplicated pong reaches the trap, and duplication is off in a zero-step run")),

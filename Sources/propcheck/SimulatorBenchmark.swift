@@ -75,7 +75,7 @@ struct SimulatorBenchmark {
 
     func run() throws -> Report {
         let nodes = 5
-        let configuration = SimulationConfiguration<PingPong>(nodes: nodes, maxEvents: Int.max / 2, healTicks: 0)
+        let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: nodes, maxEvents: Int.max / 2, healTicks: 0)
         let schedule = Schedule<NoRequest>(initialNodes: nodes, steps: [.wait(ticks: ticks)])
         let plain = try throughput(configuration, schedule, SwarmOptions())
         let faulty = try throughput(configuration, schedule, SwarmOptions(enabling: [.loss, .duplication, .delay]))

@@ -9,7 +9,7 @@ import ExampleProtocols
 struct TargetRegistryTests {
     func pingPong(_ variant: String? = nil, checked: Bool = true, nodes: Int = 3) -> CampaignTarget {
         CampaignTarget(protocolName: "mine", variant: variant, summary: "a user's target",
-                       configuration: SimulationConfiguration<PingPong>(
+                       configuration: SimulationConfiguration<PingPong>(parameters: .plain,
                            nodes: nodes, liveness: checked ? PingPong.everyoneHearsEveryone() : nil))
     }
 
@@ -59,7 +59,7 @@ struct PropertyFilterTests {
     func filterCreatesNoFailure() async throws {
         // The goal holds within a few ticks of the heal; run to the end of the heal
         // time, PingPong would spend far more than the step budget.
-        let configuration = SimulationConfiguration<PingPong>(nodes: 3, faults: [.crash, .loss], maxSteps: 2, maxWaitTicks: 20,
+        let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, faults: [.crash, .loss], maxSteps: 2, maxWaitTicks: 20,
                                                                maxEvents: 1_000, healTicks: 2_000,
                                                                liveness: PingPong.everyoneHearsEveryone(),
                                                                checkers: { [Quiet()] })

@@ -8,10 +8,10 @@ struct DeterminismTests {
     /// The fault kinds there were when the golden hash was taken: a run that allows only
     /// them draws and traces exactly as it did before later kinds were added.
     static let originalFaults: Set<FaultKind> = [.crash, .partition, .loss, .duplication, .delay, .clockSkew, .join]
-    static let configuration = SimulationConfiguration<PingPong>(nodes: 4, faults: originalFaults, maxSteps: 12, healTicks: 100,
+    static let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 4, faults: originalFaults, maxSteps: 12, healTicks: 100,
                                                                  liveness: PingPong.everyoneHearsEveryone())
     /// Every fault kind on, pauses, long delays, holding partitions and storage faults included.
-    static let everyFault = SimulationConfiguration<PingPong>(nodes: 4, maxSteps: 12, healTicks: 100,
+    static let everyFault = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 4, maxSteps: 12, healTicks: 100,
                                                               liveness: PingPong.everyoneHearsEveryone())
 
     @Test("the same choices give byte-identical traces, with every fault kind on", arguments: 0..<10)

@@ -15,8 +15,8 @@ struct HandlerReplayTests {
             }
         }.count
         #expect(inputs > 10)
-        #expect(HandlerReplay.run(trace, initialMembers: [1, 2, 3]) == inputs)
+        #expect(HandlerReplay.run(trace, initialMembers: [1, 2, 3], parameters: .plain) == inputs)
         let crashed = try runPingPong(nodes: 3, [.wait(ticks: 11), .crash(2), .wait(ticks: 5)])
-        #expect(HandlerReplay.run(try #require(crashed.trace), initialMembers: [1, 2, 3]) == nil)
+        #expect(HandlerReplay.run(try #require(crashed.trace), initialMembers: [1, 2, 3], parameters: .plain) == nil)
     }
 }

@@ -71,7 +71,7 @@ struct HealAndClockTests {
 
     @Test("the heal phase can leave crashed nodes down; a goal then judges the survivors")
     func leaveCrashedDown() throws {
-        var configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 100,
+        var configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, healTicks: 100,
                                                                liveness: PingPong.everyoneHearsEveryone())
         configuration.heal.restartsCrashedNodes = false
         let run = try Simulator(configuration).run(Schedule(initialNodes: 3, steps: [.crash(2), .wait(ticks: 20)]))
@@ -126,7 +126,7 @@ struct HealAndClockTests {
 struct ConfigurationSizeTests {
     @Test("a larger cluster gets a step budget grown with the square of its growth; a smaller one keeps its budget")
     func budgetScalesWithClusterSize() {
-        let base = SimulationConfiguration<PingPong>(nodes: 3, maxEvents: 1_000)
+        let base = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, maxEvents: 1_000)
         #expect(base.resized(to: 9).maxEvents == 9_000 && base.resized(to: 9).nodes == 9)
         #expect(base.resized(to: 2).maxEvents == 1_000 && base.resized(to: 2).nodes == 2)
         #expect(base.resized(to: 3).maxEvents == 1_000)

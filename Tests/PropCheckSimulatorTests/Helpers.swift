@@ -8,7 +8,7 @@ typealias Step = ScheduleStep<NoRequest>
 func runPingPong(nodes: Int = 3, _ steps: [Step], options: SwarmOptions = SwarmOptions(),
                  source: ChoiceSource = ChoiceSource(replaying: []),
                  configure: (inout SimulationConfiguration<PingPong>) -> Void = { _ in }) throws -> SimulationRun<PingPong> {
-    var configuration = SimulationConfiguration<PingPong>(nodes: nodes, healTicks: 0)
+    var configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: nodes, healTicks: 0)
     configure(&configuration)
     return try Simulator(configuration).run(Schedule(initialNodes: nodes, steps: steps), options: options,
                                            source: source, recordTrace: true)

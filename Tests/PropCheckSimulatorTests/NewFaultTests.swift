@@ -29,7 +29,7 @@ struct NewFaultTests {
 
     @Test("the heal time starts once the last paused node has resumed (zoo run 899 of the correct PingPong)")
     func healWaitsForPauses() throws {
-        let configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 100, liveness: PingPong.everyoneHearsEveryone())
+        let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, healTicks: 100, liveness: PingPong.everyoneHearsEveryone())
         let run = try Simulator(configuration).run(Schedule(initialNodes: 3, steps: [.pause(2, ticks: 290)]),
                                                    options: SwarmOptions(enabling: [.pause]))
         #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
@@ -68,7 +68,7 @@ struct NewFaultTests {
 
     @Test("long delays: most messages are on time, a few wait past the usual delay, as long as several timeouts")
     func longTail() throws {
-        var configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 0)
+        var configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, healTicks: 0)
         configuration.maxLongDelayTicks = 400
         let simulator = Simulator(configuration)
         let schedule = Schedule<NoRequest>(initialNodes: 3, steps: [.wait(ticks: 2_000)])

@@ -54,7 +54,7 @@ struct ScheduleTests {
 
     @Test("generated schedules are valid, and swarm options switch fault kinds on and off")
     func generated() throws {
-        let configuration = SimulationConfiguration<PingPong>(nodes: 4, faults: [.crash, .partition, .loss, .duplication,
+        let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 4, faults: [.crash, .partition, .loss, .duplication,
                                                                                  .delay, .clockSkew, .join, .pause, .hold],
                                                                maxSteps: 15, healTicks: 50)
         let generator = Simulator(configuration).generator()
@@ -78,7 +78,7 @@ struct ScheduleTests {
 
     @Test("a configured fault list limits what swarm testing switches on")
     func allowedFaults() throws {
-        var configuration = SimulationConfiguration<PingPong>(nodes: 3, healTicks: 0)
+        var configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, healTicks: 0)
         configuration.faults = [.partition]
         let generator = Simulator(configuration).generator()
         for index in 0..<100 {

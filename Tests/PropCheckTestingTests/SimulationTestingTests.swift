@@ -19,14 +19,14 @@ private struct NothingDropped: Checker {
 }
 
 private func lossyPingPong() -> SimulationConfiguration<PingPong> {
-    SimulationConfiguration<PingPong>(nodes: 3, faults: [.loss, .crash], healTicks: 100, checkers: { [NothingDropped()] })
+    SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, faults: [.loss, .crash], healTicks: 100, checkers: { [NothingDropped()] })
 }
 
 @Suite("Simulation properties and in-test campaigns")
 struct SimulationTestingTests {
     @Test("a simulation property runs 1,000 cases by default and says which fault kinds fired")
     func defaultsAvoidFalseGreens() async {
-        let configuration = SimulationConfiguration<PingPong>(nodes: 3, faults: [.loss, .crash], healTicks: 100,
+        let configuration = SimulationConfiguration<PingPong>(parameters: .plain, nodes: 3, faults: [.loss, .crash], healTicks: 100,
                                                                liveness: PingPong.everyoneHearsEveryone())
         let report = await checkProperty(Simulator(configuration))
         #expect(report.isSuccess)
