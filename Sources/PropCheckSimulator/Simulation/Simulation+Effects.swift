@@ -14,48 +14,65 @@ extension Simulation {
         effectBuffer = []
         body(&state, &context)
         states[node.index] = state
-        effectBuffer = context.recorded
-        for effect in effectBuffer {
-            switch effect {
-            case .send(let to, let message): send(message, from: node, to: to)
-            case .setTimer(let timer, let ticks):
-                let generation = (timerGenerations[node.index][timer] ?? 0) &+ 1
-                timerGenerations[node.index][timer] = generation
-                let scaled = ticks * slots[node.index].clockRatePercent / 100
-                queue.push(.timer(node, incarnation: slots[node.index].incarnation, timer, generation: generation),
-                           at: now + scaled)
-            case .cancelTimer(let timer):
-                if let generation = timerGenerations[node.index][timer] {
-                    timerGenerations[node.index][timer] = generation &+ 1
-                }
-            case .persist(let durable):
-                durables[node.index] = durable
-                unsynced[node.index] = nil
-            case .write(let durable):
-                // Kept apart from the synced state even without storage faults, where a
-                // crash keeps it (see crashNode), so that checkers see what is unsynced.
-                unsynced[node.index] = durable
-            case .sync:
-                if let written = unsynced[node.index].take() { durables[node.index] = written }
-            case .observe(let observation):
-                statistics.observations += 1
-                emit(.observations, .observe(node, observation))
-            case .monitor(let peer, let life):
-                if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
-                   slots[peer.index].incarnation > life {
-                    queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: peer, life: life),
-                               at: noticeTime(from: peer, to: node))
-                }
-            case .halt:
-                // A node that halts takes no further effect.
-                crashNode(node)
-                effectBuffer.removeAll(keepingCapacity: true)
-                return
+        var effects = context.recorded
+        // Each effect is moved out of the buffer and a payload-free one left in its
+        // place: interpreting it copies no message, and clearing the buffer releases
+        // nothing (a copy, a retain and a release per effect otherwise).
+        let halted = effects.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            for index in buffer.indices {
+                let effect = (base + index).move()
+                (base + index).initialize(to: .sync)
+                if interpret(effect, of: node) { return true }
+                if violation != nil { break }
             }
-            if violation != nil { break }
+            return false
         }
-        effectBuffer.removeAll(keepingCapacity: true)
+        effects.removeAll(keepingCapacity: true)
+        effectBuffer = effects
+        // A node that halts takes no further effect, and is not there to check.
+        if halted { return }
         if anyCheckerReads.contains(.states), !stopped, slots[node.index].up { checkState(of: node) }
+    }
+
+    /// Carries out one effect `node` recorded; true when it halted the node.
+    @inline(__always)
+    @inlinable func interpret(_ effect: consuming Effect<Node>, of node: NodeID) -> Bool {
+        switch consume effect {
+        case .send(let to, let message): send(message, from: node, to: to)
+        case .setTimer(let timer, let ticks):
+            let generation = (timerGenerations[node.index][timer] ?? 0) &+ 1
+            timerGenerations[node.index][timer] = generation
+            let scaled = ticks * slots[node.index].clockRatePercent / 100
+            queue.push(.timer(node, incarnation: slots[node.index].incarnation, timer, generation: generation),
+                       at: now + scaled)
+        case .cancelTimer(let timer):
+            if let generation = timerGenerations[node.index][timer] {
+                timerGenerations[node.index][timer] = generation &+ 1
+            }
+        case .persist(let durable):
+            durables[node.index] = durable
+            unsynced[node.index] = nil
+        case .write(let durable):
+            // Kept apart from the synced state even without storage faults, where a
+            // crash keeps it (see crashNode), so that checkers see what is unsynced.
+            unsynced[node.index] = durable
+        case .sync:
+            if let written = unsynced[node.index].take() { durables[node.index] = written }
+        case .observe(let observation):
+            statistics.observations += 1
+            emit(.observations, .observe(node, observation))
+        case .monitor(let peer, let life):
+            if peer.index >= 0, peer.index < slots.count, slots[peer.index].started,
+               slots[peer.index].incarnation > life {
+                queue.push(.notice(to: node, incarnation: slots[node.index].incarnation, peer: peer, life: life),
+                           at: noticeTime(from: peer, to: node))
+            }
+        case .halt:
+            crashNode(node)
+            return true
+        }
+        return false
     }
 
     /// Virtual time as `node`'s clock reads it: a clock whose timers take `rate`% of

@@ -4,14 +4,15 @@ import PropCheckEngine
 // its node if the node (that life of it) is still up.
 
 extension Simulation {
-    @inlinable func process(_ pending: Pending) {
+    @inlinable func process(_ pending: consuming Pending) {
         // A paused node's inputs wait until it resumes, in the order they came.
         if anyPaused, let node = pending.node, slots[node.index].pausedUntil > now {
             queue.push(pending, at: slots[node.index].pausedUntil)
             return
         }
         statistics.events += 1
-        switch pending {
+        // Consumed, so the payload moves into the handler instead of being copied.
+        switch consume pending {
         case .deliver(let from, let to, let incarnation, let id, let message):
             guard slots[to.index].up, slots[to.index].incarnation == incarnation else {
                 return lose(message, from: from, to: to, id: id, reason: "receiver down")
