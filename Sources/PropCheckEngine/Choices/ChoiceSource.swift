@@ -9,15 +9,19 @@
 /// A source belongs to one test case and one thread: it is a class because every
 /// generator in a case appends to the same record.
 public final class ChoiceSource {
+    // The stored properties a draw touches skip dynamic exclusivity checks (an access
+    // set pushed and popped per draw otherwise): a source belongs to one case on one
+    // thread, and no access to them overlaps another.
+
     /// The recorded choices, in draw order.
-    public private(set) var choices: [UInt64] = []
+    @exclusivity(unchecked) public private(set) var choices: [UInt64] = []
     /// The inclusive bound each recorded choice was drawn under.
-    public private(set) var maxima: [UInt64] = []
+    @exclusivity(unchecked) public private(set) var maxima: [UInt64] = []
     /// The spans marked so far, ordered by their start.
     public private(set) var spans: [Span] = []
     /// Set when the case asked for more than `maxChoices` choices, or was abandoned
     /// for its ``bound``; such a case is invalid, and a simulation stops running it.
-    public private(set) var overran = false
+    @exclusivity(unchecked) public private(set) var overran = false
     /// Set when the case was abandoned because it could no longer beat ``bound``.
     public private(set) var abandoned = false
     /// The run a shrink candidate must beat: once the case reports a larger size, or
@@ -28,7 +32,7 @@ public final class ChoiceSource {
     /// The index at which a draw leaves the fast path: `maxChoices`, or the bound's
     /// length while the case's size is not below the bound's. One comparison per draw,
     /// as without a bound.
-    private var limit: Int
+    @exclusivity(unchecked) private var limit: Int
     /// The size the case reported with ``reportSize(_:)``, if any.
     public private(set) var reportedSize: Int?
     /// How many ``Gen/deferred(maxDepth:_:)`` generators are running, one inside another.
@@ -37,7 +41,7 @@ public final class ChoiceSource {
     public let maxChoices: Int
 
     private let prefix: [UInt64]
-    private var generator: Xoshiro256?
+    @exclusivity(unchecked) private var generator: Xoshiro256?
     private var openSpans: [Int] = []
 
     /// A source that draws fresh choices from `seed`.

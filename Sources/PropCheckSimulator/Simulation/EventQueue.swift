@@ -51,14 +51,14 @@ struct EventQueue<Payload> {
     @inlinable var count: Int { heap.count }
     @inlinable var nextTime: Int? { heap.first?.time }
 
-    @inlinable mutating func push(_ payload: Payload, at time: Int) {
+    @inlinable mutating func push(_ payload: consuming Payload, at time: Int) {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
-            payloads[slot] = payload
+            payloads[slot] = consume payload
         } else {
             slot = payloads.count
-            payloads.append(payload)
+            payloads.append(consume payload)
         }
         heap.append(Key(time: time, sequence: nextSequence, slot: slot))
         nextSequence += 1
@@ -71,7 +71,9 @@ struct EventQueue<Payload> {
         }
     }
 
-    @inlinable mutating func pop() -> Entry? {
+    /// The next event, taken out of the queue (a tuple, not an ``Entry``: its payload
+    /// moves out to the caller uncopied when destructured).
+    @inlinable mutating func pop() -> (time: Int, sequence: Int, payload: Payload)? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
         let top = heap.removeLast()
@@ -87,7 +89,7 @@ struct EventQueue<Payload> {
         }
         let payload = payloads[top.slot].take()!
         freeSlots.append(top.slot)
-        return Entry(time: top.time, sequence: top.sequence, payload: payload)
+        return (top.time, top.sequence, payload)
     }
 
     /// True when some pending payload satisfies `predicate` (any order; not the hot path).

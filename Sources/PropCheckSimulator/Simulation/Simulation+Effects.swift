@@ -14,7 +14,10 @@ extension Simulation {
         effectBuffer = []
         body(&state, &context)
         states[node.index] = state
-        var effects = context.recorded
+        // Swapped out, not copied: the buffer must be uniquely referenced, or moving the
+        // effects out of it would copy it whole first.
+        var effects: [Effect<Node>] = []
+        swap(&effects, &context.recorded)
         // Each effect is moved out of the buffer and a payload-free one left in its
         // place: interpreting it copies no message, and clearing the buffer releases
         // nothing (a copy, a retain and a release per effect otherwise).

@@ -113,10 +113,10 @@ extension Simulation {
                 now = max(now, deadline)
                 return
             }
-            let entry = queue.pop()!
-            now = entry.time
+            let (at, _, payload) = queue.pop()!
+            now = at
             steps += 1
-            process(entry.payload)
+            process(payload)
             if let goal, queue.nextTime != now, goal() { return }
         }
     }
