@@ -13,7 +13,7 @@ extension Simulation {
                                         now: localTime(of: node))
         effectBuffer = []
         body(&state, &context)
-        states[node.index] = state
+        states[node.index] = consume state
         // Swapped out, not copied: the buffer must be uniquely referenced, or moving the
         // effects out of it would copy it whole first.
         var effects: [Effect<Node>] = []
