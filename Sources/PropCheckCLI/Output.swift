@@ -15,5 +15,5 @@ func encodeJSON(_ value: some Encodable) throws -> String {
 
 /// The challenge names the CLI accepts.
 enum ShrinkChallengeCatalogue {
-    static let names = ShrinkChallenge.all.map(\.name)
+    static let names = (ShrinkChallenge.all + ShrinkChallenge.open).map(\.name)
 }

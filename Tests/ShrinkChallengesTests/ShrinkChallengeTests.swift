@@ -19,9 +19,21 @@ struct ShrinkChallengeTests {
         #expect(reached >= 95, "\(name): minimum \(challenge.minimumDescription) reached from \(reached)/100 seeds; misses: \(misses.prefix(5))")
     }
 
+    @Test("the open problems (the rest of the public challenge) each find a failure, and shrinking never makes it longer",
+          arguments: ShrinkChallenge.open.map(\.name))
+    func openProblem(name: String) async throws {
+        let challenge = try #require(ShrinkChallenge.named(name))
+        let result = await challenge.run(seed: Seed(1), iterations: 10_000, budget: ShrinkBudget(maxCalls: 2_000))
+        #expect(result.found, "\(name) found no failure in 10,000 cases")
+        #expect(result.shrunkChoices <= result.originalChoices, "\(name): \(result.shrunk ?? "-")")
+    }
+
     @Test("the documented minimum really fails, and every challenge has a distinct name")
     func catalogue() async {
-        #expect(Set(ShrinkChallenge.all.map(\.name)).count == ShrinkChallenge.all.count)
+        let every = ShrinkChallenge.all + ShrinkChallenge.open
+        #expect(Set(every.map(\.name)).count == every.count)
+        #expect(ShrinkChallenge.named("difference-one")?.minimumDescription == "(10, 9)")
+        #expect(ShrinkChallenge.deletion.minimumDescription == "([0, 0], 0)")
         #expect(ShrinkChallenge.calculator.minimumDescription == ".div(.lit(0), .add(.lit(0), .lit(0)))")
         #expect(ShrinkChallenge.bound5.minimumDescription == "([], [], [], [-1], [-32768])")
     }
