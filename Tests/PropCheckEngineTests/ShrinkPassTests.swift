@@ -163,10 +163,39 @@ struct ShrinkPassTests {
         #expect(shrink.best.choices == [10, 3, 10])
     }
 
+    @Test("lower duplicated choices together, by kind: the sign bits of two equal negatives, not every 1 (deletion's [-1, -1])")
+    func lowerDuplicatesByKind() async {
+        // Two list elements, [one more?, sign, magnitude] each, then the list's end: the
+        // case fails while both elements are there and equal. All four 1s lowered together
+        // end the list; the two sign bits alone turn [-1, -1] into [0, 0].
+        let spans = [span("element", 0..<3), span("int", 1..<3, depth: 1, parent: 0),
+                     span("element", 3..<6), span("int", 4..<6, depth: 1, parent: 2)]
+        let shrink = shrinker([1, 1, 0, 1, 1, 0, 0], maxima: [1, 1, 1000, 1, 1, 1000, 1], spans: spans) {
+            $0.count >= 6 && $0[0] == 1 && $0[3] == 1 && $0[1] == $0[4] && $0[2] == $0[5]
+        }
+        await shrink.shrink(passes: [LowerDuplicates()], escapes: [])
+        #expect(shrink.best.choices == [1, 0, 0, 1, 0, 0, 0])
+        #expect(shrink.statistics.passes[0].improvements == 1)
+    }
+
+    @Test("lower pairs by a common offset keeps a difference that matters while both numbers fall (difference-one)")
+    func lowerByCommonOffset() async {
+        // Fails when the first is at least 9 and the second exactly one above it: lowering
+        // either alone passes, so only a common offset gets down from the top of the range.
+        let top: UInt64 = 1 << 40
+        let shrink = shrinker([top, top + 1, 3], maxima: [UInt64.max, UInt64.max, 1000]) { $0[0] >= 9 && $0[1] == $0[0] + 1 }
+        await shrink.shrink(passes: [LowerByCommonOffset()], escapes: [])
+        #expect(shrink.best.choices == [9, 10, 3])
+        #expect(shrink.statistics.calls < 200, "galloping and bisecting, not stepping: \(shrink.statistics.calls) calls")
+        let neither = shrinker([top, top + 1]) { _ in true }
+        await neither.shrink(passes: [LowerByCommonOffset()], escapes: [])
+        #expect(neither.best.choices == [0, 1], "a pair whose difference does not matter falls all the way")
+    }
+
     @Test("redistribute value between pairs keeps the sum while making the earlier value smaller")
     func redistribute() async {
         let shrink = shrinker([600, 500]) { $0[0] + $0[1] > 1000 }
-        await shrink.shrink(passes: [RedistributePairs()])
+        await shrink.shrink(passes: [RedistributePairs()], escapes: [])
         #expect(shrink.best.choices == [100, 1000])
     }
 

@@ -143,7 +143,7 @@ public final class Shrinker {
     /// Passes that run only when the others stop removing choices (at a fixed point,
     /// or in a round that only lowered values), to leave a local minimum at a price
     /// ordinary rounds should not pay: each makes many calls per span.
-    public static let defaultEscapes: [any ShrinkPass] = [RegenerateAfterDeletion(), DeleteWithCompensation()]
+    public static let defaultEscapes: [any ShrinkPass] = [LowerByCommonOffset(), RegenerateAfterDeletion(), DeleteWithCompensation()]
 
     /// Runs `passes` in rounds until a round improves nothing or the budget runs out,
     /// and returns the best run. At a fixed point the `escapes` run; if one of them
