@@ -25,69 +25,22 @@ struct NodeLifecycleTests {
 
     @Test("a crash notice reaches each peer after the crashed node's last message on that link")
     func crashNoticeFollowsLastMessage() throws {
-        struct Recorder: SimulatedNode {
-            enum Message: SimulatedMessage { case hello; var description: String { "hello" } }
-            enum Timer: Hashable, Sendable, CustomStringConvertible { case go; var description: String { "go" } }
-            enum Observation: Sendable, CustomStringConvertible {
-                case got(NodeID), failed(NodeID)
-                var description: String { switch self { case .got(let n): "got \(n)"; case .failed(let n): "failed \(n)" } }
-            }
-            let id: NodeID
-            init(id: NodeID, cluster: ClusterInfo, durable: Int?) { self.id = id }
-            mutating func start(_ context: inout NodeContext<Recorder>) { if id == 1 { context.setTimer(.go, after: 1) } }
-            mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<Recorder>) { context.send(.hello, to: 2) }
-            mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<Recorder>) {
-                context.observe(.got(sender))
-            }
-            mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Recorder>) {
-                context.observe(.failed(peer))
-            }
-        }
-        let configuration = SimulationConfiguration<Recorder>(nodes: 2, topology: .uniform(latencyTicks: 50), healTicks: 0)
+        let configuration = SimulationConfiguration<NoticeRecorder>(parameters: false, nodes: 2,
+                                                                    topology: .uniform(latencyTicks: 50), healTicks: 0)
         let run = try Simulator(configuration).run(Schedule(initialNodes: 2, steps: [.wait(ticks: 2), .crash(1), .wait(ticks: 200)]),
                                                    recordTrace: true)
-        let observed = (run.trace ?? []).compactMap { event -> String? in
-            if case .observe(2, let observation) = event.kind { return observation.description }
-            return nil
-        }
-        #expect(observed == ["got n1", "failed n1"])
+        #expect(run.observed(at: 2) == ["got n1", "failed n1"])
     }
 
     @Test("a monitor set on a life already dead gets its notice after that life's last message on the link (gms4, 9 nodes, seed 2)")
     func lateMonitorFollowsLastMessage() throws {
-        struct Watcher: SimulatedNode {
-            enum Message: SimulatedMessage { case hello; var description: String { "hello" } }
-            enum Timer: Hashable, Sendable, CustomStringConvertible { case go; var description: String { "go" } }
-            enum Observation: Sendable, CustomStringConvertible {
-                case got(NodeID), failed(NodeID)
-                var description: String { switch self { case .got(let n): "got \(n)"; case .failed(let n): "failed \(n)" } }
-            }
-            let id: NodeID
-            init(id: NodeID, cluster: ClusterInfo, durable: Int?) { self.id = id }
-            mutating func start(_ context: inout NodeContext<Watcher>) { context.setTimer(.go, after: id == 1 ? 1 : 3) }
-            mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<Watcher>) {
-                // n1 says hello; n2 starts watching n1's first life, which has died by then
-                // (as a Groupy member does for each member of a view it installs).
-                if id == 1 { context.send(.hello, to: 2) } else { context.monitor(1, life: 0) }
-            }
-            mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<Watcher>) {
-                context.observe(.got(sender))
-            }
-            mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<Watcher>) {
-                context.observe(.failed(peer))
-            }
-        }
         // The hello's fate is the run's first choice: 22 = 20 ticks late, so it lands at
         // t=22, after n1 has died (t=2) and after n2 set its monitor (t=3).
-        let configuration = SimulationConfiguration<Watcher>(nodes: 2, healTicks: 0)
+        let configuration = SimulationConfiguration<NoticeRecorder>(parameters: true, nodes: 2, healTicks: 0)
         let run = try Simulator(configuration).run(Schedule(initialNodes: 2, steps: [.wait(ticks: 2), .crash(1), .wait(ticks: 40)]),
                                                    options: SwarmOptions(enabling: [.delay]),
                                                    source: ChoiceSource(replaying: [22]), recordTrace: true)
-        let observed = (run.trace ?? []).compactMap { event -> String? in
-            if case .observe(2, let observation) = event.kind { return observation.description }
-            return nil
-        }
-        #expect(observed == ["got n1", "failed n1", "failed n1"], "a notice came before the dead node's message")
+        #expect(run.observed(at: 2) == ["got n1", "failed n1", "failed n1"], "a notice came before the dead node's message")
     }
 
     @Test("a message sent to a node that is down never reaches its next life, even if it restarts before the message lands")
@@ -156,5 +109,46 @@ struct NodeLifecycleTests {
         let violation = try #require(stuck.violation)
         #expect(violation.property == "progress" && violation.kind == .liveness)
         #expect(violation.message.contains("100 ticks passed without: someone says something"))
+    }
+}
+
+/// n1 says hello to n2 at t=1; n2 records the messages and the failure notices it gets
+/// and, built with `true`, starts watching n1's first life at t=3 (as a Groupy member
+/// does for each member of a view it installs), by which time that life may be dead.
+private struct NoticeRecorder: SimulatedNode {
+    enum Message: SimulatedMessage { case hello; var description: String { "hello" } }
+    enum Timer: Hashable, Sendable, CustomStringConvertible { case go; var description: String { "go" } }
+    enum Observation: Sendable, CustomStringConvertible {
+        case got(NodeID), failed(NodeID)
+        var description: String { switch self { case .got(let n): "got \(n)"; case .failed(let n): "failed \(n)" } }
+    }
+    typealias Parameters = Bool
+    let id: NodeID
+    let monitorsLate: Bool
+    init(id: NodeID, cluster: ClusterInfo, durable: Int?, parameters monitorsLate: Bool) {
+        self.id = id
+        self.monitorsLate = monitorsLate
+    }
+    mutating func start(_ context: inout NodeContext<NoticeRecorder>) {
+        if id == 1 { context.setTimer(.go, after: 1) } else if monitorsLate { context.setTimer(.go, after: 3) }
+    }
+    mutating func timerFired(_ timer: Timer, _ context: inout NodeContext<NoticeRecorder>) {
+        if id == 1 { context.send(.hello, to: 2) } else { context.monitor(1, life: 0) }
+    }
+    mutating func receive(_ message: Message, from sender: NodeID, _ context: inout NodeContext<NoticeRecorder>) {
+        context.observe(.got(sender))
+    }
+    mutating func peerFailed(_ peer: NodeID, life: Int, _ context: inout NodeContext<NoticeRecorder>) {
+        context.observe(.failed(peer))
+    }
+}
+
+private extension SimulationRun where Node == NoticeRecorder {
+    /// What `node` observed, in order.
+    func observed(at node: NodeID) -> [String] {
+        (trace ?? []).compactMap { event in
+            if case .observe(node, let observation) = event.kind { return observation.description }
+            return nil
+        }
     }
 }
