@@ -19,6 +19,17 @@ struct ShrinkChallengeTests {
         #expect(reached >= 95, "\(name): minimum \(challenge.minimumDescription) reached from \(reached)/100 seeds; misses: \(misses.prefix(5))")
     }
 
+    @Test("a failure is found within a property's default 100 cases from at least 95 of 100 seeds (equal and nearby values included)",
+          arguments: ShrinkChallenge.all.map(\.name))
+    func foundWithinDefaultCases(name: String) async throws {
+        let challenge = try #require(ShrinkChallenge.named(name))
+        var found = 0
+        for seed in 0..<100 where await challenge.run(seed: Seed(UInt64(seed)), iterations: 100, budget: ShrinkBudget(maxCalls: 1)).found {
+            found += 1
+        }
+        #expect(found >= 95, "\(name): found within 100 cases from \(found)/100 seeds")
+    }
+
     @Test("the open problems (the rest of the public challenge) each find a failure, and shrinking never makes it longer",
           arguments: ShrinkChallenge.open.map(\.name))
     func openProblem(name: String) async throws {

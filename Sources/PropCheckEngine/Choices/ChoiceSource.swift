@@ -96,6 +96,34 @@ public final class ChoiceSource {
         return value
     }
 
+    /// Draws a choice in `0...maximum` like ``draw(upTo:fresh:)``, except that a fresh
+    /// draw echoes, one time in eight, the latest value drawn (or replayed) the same way
+    /// under the same bound, or a value next to it. Failures hide where values coincide:
+    /// two equal elements, a difference of one; a draw from a range of a billion hits
+    /// such a coincidence about never. A choice still means what it says, so replay and
+    /// shrinking are unchanged. Two-valued choices (bits) are never echoed.
+    public func drawEchoing(upTo maximum: UInt64, fresh: (inout Xoshiro256) -> UInt64) -> UInt64 {
+        guard maximum >= 2, echoesEarlierValues else { return draw(upTo: maximum, fresh: fresh) }
+        let earlier = echoes.latest(for: maximum)
+        let value = draw(upTo: maximum) { rng in
+            guard let earlier, rng.chance(1, in: 8) else { return fresh(&rng) }
+            switch rng.next(upTo: 3) {
+            case 0: return earlier > 0 ? earlier - 1 : earlier
+            case 1: return earlier < maximum ? earlier + 1 : earlier
+            default: return earlier
+            }
+        }
+        echoes.remember(value, for: maximum)
+        return value
+    }
+
+    /// The latest values drawn by ``drawEchoing(upTo:fresh:)``, by bound.
+    private var echoes = EchoTable()
+    /// False to draw every choice from its own distribution, echoing nothing: a
+    /// simulation's environment (clock rates, requests) keeps the distributions its
+    /// fault model states, so campaigns explore as they were measured to.
+    public var echoesEarlierValues = true
+
     /// Called with every choice as it is drawn (value, bound). Crash isolation uses it
     /// to stream a case's choices out of a child process, so that a case that kills
     /// its process can still be replayed and shrunk.
@@ -168,5 +196,36 @@ public final class ChoiceSource {
     /// Closes spans left open by a generator that threw, so the record stays well formed.
     public func closeOpenSpans() {
         while !openSpans.isEmpty { endSpan() }
+    }
+}
+
+/// The last values drawn under a few bounds, in a small ring: a lookup costs a few
+/// comparisons, however long the case.
+struct EchoTable {
+    private var bounds: [UInt64] = []
+    private var values: [UInt64] = []
+    private var next = 0
+    private static let size = 8
+
+    /// The latest value remembered under `maximum`, if any.
+    func latest(for maximum: UInt64) -> UInt64? {
+        var slot = next
+        for _ in 0..<bounds.count {
+            slot = slot == 0 ? bounds.count - 1 : slot - 1
+            if bounds[slot] == maximum { return values[slot] }
+        }
+        return nil
+    }
+
+    mutating func remember(_ value: UInt64, for maximum: UInt64) {
+        if bounds.count < Self.size {
+            bounds.append(maximum)
+            values.append(value)
+            next = bounds.count % Self.size
+        } else {
+            bounds[next] = maximum
+            values[next] = value
+            next = (next + 1) % Self.size
+        }
     }
 }

@@ -49,9 +49,10 @@ extension Gen where Value: FixedWidthInteger & Sendable {
 
 /// Draws a magnitude in `0...maximum`. Fresh draws are biased: a random bit width
 /// first, then a value of that width, plus the top of the range now and then, so
-/// small numbers and edge cases appear often even in huge ranges.
+/// small numbers and edge cases appear often even in huge ranges; and now and then
+/// an earlier magnitude again, or one next to it (``ChoiceSource/drawEchoing(upTo:fresh:)``).
 func drawMagnitude(_ source: ChoiceSource, upTo maximum: UInt64) -> UInt64 {
-    source.draw(upTo: maximum) { rng in
+    source.drawEchoing(upTo: maximum) { rng in
         if rng.chance(1, in: 8) { return maximum - rng.next(upTo: Swift.min(maximum, 2)) }
         let width = rng.next(upTo: UInt64(64 - maximum.leadingZeroBitCount))
         let cap = width >= 64 ? UInt64.max : (UInt64(1) << width) - 1

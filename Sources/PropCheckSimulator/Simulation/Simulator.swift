@@ -52,6 +52,9 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
     /// what the case was even when running it kills the process.
     @inlinable
     public func plan(from source: ChoiceSource) throws -> (options: SwarmOptions, schedule: Schedule<Node.Request>) {
+        // Echoing earlier values helps find value failures; whether it helps a campaign is
+        // not measured yet, so simulations draw as they always have.
+        source.echoesEarlierValues = false
         let options = SwarmOptions.draw(from: source, allowing: configuration.faults,
                                         takesRequests: Simulator.takesRequests,
                                         maxDelayTicks: configuration.maxExtraDelayTicks)
@@ -73,6 +76,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
     @inlinable
     func execute(_ schedule: Schedule<Node.Request>, options: SwarmOptions, source: ChoiceSource,
                  recordTrace: Bool) -> SimulationRun<Node> {
+        source.echoesEarlierValues = false
         let simulation = Simulation(configuration: configuration, options: options,
                                     capacity: schedule.nodeCapacity, source: source, recordTrace: recordTrace)
         let violation = simulation.run(schedule)
