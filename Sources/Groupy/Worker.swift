@@ -27,7 +27,7 @@ public struct Worker: Hashable, Sendable {
     /// A worker that starts ready (a founding member) or must first get the state.
     init(ready: Bool) {
         phase = .ready
-        if !ready { phase = .awaitingOwnRequest(MulticastID(origin: NodeIDPlaceholder.none, incarnation: 0, number: 0)) }
+        if !ready { phase = .awaitingOwnRequest(NodeIDPlaceholder.unsentRequest) }
     }
 
     /// The joiner's state request went out as `request`.
@@ -47,7 +47,7 @@ public struct Worker: Hashable, Sendable {
     /// it may have died first) before asking again: changes kept since that request are
     /// dropped, since the answer to the next request includes them.
     mutating func abandonRequest() {
-        if case .awaitingState = phase { phase = .awaitingOwnRequest(MulticastID(origin: NodeIDPlaceholder.none, incarnation: 0, number: 0)) }
+        if case .awaitingState = phase { phase = .awaitingOwnRequest(NodeIDPlaceholder.unsentRequest) }
     }
 
     /// Applies a delivered multicast; returns a `state` answer to multicast, if any.
@@ -85,4 +85,8 @@ public struct Worker: Hashable, Sendable {
 }
 
 /// The origin of a state request not yet sent.
-enum NodeIDPlaceholder { static let none = NodeID(0) }
+enum NodeIDPlaceholder {
+    static let none = NodeID(0)
+    /// The request a worker waits for before it has sent one.
+    static let unsentRequest = MulticastID(origin: none, incarnation: 0, number: 0)
+}

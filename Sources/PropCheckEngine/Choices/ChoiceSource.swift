@@ -202,30 +202,27 @@ public final class ChoiceSource {
 /// The last values drawn under a few bounds, in a small ring: a lookup costs a few
 /// comparisons, however long the case.
 struct EchoTable {
-    private var bounds: [UInt64] = []
-    private var values: [UInt64] = []
-    private var next = 0
+    private var ring: [(bound: UInt64, value: UInt64)] = []
+    /// Where the next value goes once the ring is full (the oldest slot).
+    private var oldest = 0
     private static let size = 8
 
     /// The latest value remembered under `maximum`, if any.
     func latest(for maximum: UInt64) -> UInt64? {
-        var slot = next
-        for _ in 0..<bounds.count {
-            slot = slot == 0 ? bounds.count - 1 : slot - 1
-            if bounds[slot] == maximum { return values[slot] }
+        // Newest first: the slot before the oldest (the last one appended, until full).
+        for step in 0..<ring.count {
+            let entry = ring[(oldest + ring.count - 1 - step) % ring.count]
+            if entry.bound == maximum { return entry.value }
         }
         return nil
     }
 
     mutating func remember(_ value: UInt64, for maximum: UInt64) {
-        if bounds.count < Self.size {
-            bounds.append(maximum)
-            values.append(value)
-            next = bounds.count % Self.size
+        if ring.count < Self.size {
+            ring.append((maximum, value))
         } else {
-            bounds[next] = maximum
-            values[next] = value
-            next = (next + 1) % Self.size
+            ring[oldest] = (maximum, value)
+            oldest = (oldest + 1) % Self.size
         }
     }
 }

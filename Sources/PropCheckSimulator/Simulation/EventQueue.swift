@@ -7,7 +7,7 @@
 /// of a Raft run's time.
 @usableFromInline
 struct EventQueue<Payload> {
-    /// A popped event.
+    /// A pending event, as ``ordered()`` lists it.
     @usableFromInline
     struct Entry {
         @usableFromInline var time: Int

@@ -42,12 +42,11 @@ public struct LowerDuplicates: ShrinkPass {
     private func kinds(of positions: [Int], in run: ShrinkRun) -> [[Int]] {
         let labels = innermostLabels(run)
         var groups: [[Int]] = []
-        var keys: [String] = []
+        var kinds: [(bound: UInt64, label: String?)] = []
         for position in positions {
-            let bound = position < run.maxima.count ? run.maxima[position] : 0
-            let key = "\(bound) \(labels[position] ?? "")"
-            if let index = keys.firstIndex(of: key) { groups[index].append(position) } else {
-                keys.append(key)
+            let kind = (bound: position < run.maxima.count ? run.maxima[position] : 0, label: labels[position])
+            if let index = kinds.firstIndex(where: { $0 == kind }) { groups[index].append(position) } else {
+                kinds.append(kind)
                 groups.append([position])
             }
         }
