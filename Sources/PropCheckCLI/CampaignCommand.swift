@@ -62,6 +62,11 @@ struct CampaignCommand {
             throw UsageError("--width shapes '--trace timeline'; give that too")
         }
         isolate = arguments.flag("--isolate")
+        let guided = arguments.flag("--guided")
+        let conformance = !arguments.flag("--no-conformance")
+        if guided && isolate {
+            throw UsageError("--guided derives cases from earlier ones in-process; it cannot run with --isolate")
+        }
         html = try arguments.value("--html")
 
         let candidates = protocolName == "all" ? registry.targets : registry.of(protocol: protocolName)
@@ -83,8 +88,13 @@ struct CampaignCommand {
             }
         }
         options = CampaignOptions(iterations: iterations, seed: seed, faults: faults, jobs: jobs, shard: shard)
+        if guided, let trapping = targets.first(where: \.traps) {
+            throw UsageError("--guided: \(trapping.name) can trap and always runs isolated, which a guided search cannot")
+        }
         options.property = property
         options.nodes = nodes
+        options.guided = guided
+        options.conformance = conformance
         corpus = Corpus(directory: URL(fileURLWithPath: directory))
     }
 

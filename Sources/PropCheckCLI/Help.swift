@@ -7,7 +7,7 @@ extension PropCheckTool {
         Usage: \(name) [--iterations N] [--seed S] [--protocol \(protocols)] [--variant NAME]
                          [--faults LIST] [--jobs N] [--shard K/N | --shard-env NAME/N] [--corpus DIR] [--format text|json]
                          [--trace \(traces)] [--isolate] [--property NAME] [--nodes N]
-                         [--html DIR] [--width N]
+                         [--html DIR] [--width N] [--guided] [--no-conformance]
                \(name) list
                \(name) replay FILE... [--trace \(traces)] [--width N] [--nodes n1,n3] [--check-determinism] [--as-test]
                \(name) report FILE... [--output DIR] [--unfolded] [--cause-only]
@@ -31,7 +31,10 @@ extension PropCheckTool {
         (20 s wall clock) is recorded and shrunk like any failure; variants that can
         trap (see 'list') always run isolated. --html DIR writes an HTML report of each
         failure found (as 'report' does). --trace timeline draws the whole run in
-        --width N columns (default 100).
+        --width N columns (default 100). --guided derives most cases from earlier ones
+        that reached new states of the protocol's model (variants with a model; see
+        'list'); the summary counts the model states every campaign covered.
+        --no-conformance checks the invariants alone, without the model's conformance.
 
         list      protocols, variants (with the known-broken ones), properties, fault kinds
         replay    re-run corpus files; print the counterexample and its trace

@@ -16,8 +16,9 @@ extension PropCheckTool {
         })
         let nodes = try arguments.integer("--nodes", in: RunSettings.nodeRange)
         let property = try arguments.value("--property")
+        let conformance = !arguments.flag("--no-conformance")
         let withTrace = arguments.flag("--with-trace")
-        let maxChoices = target.maxChoices(for: RunSettings(faults: faults, nodes: nodes, property: property))
+        let maxChoices = target.maxChoices(for: RunSettings(faults: faults, nodes: nodes, property: property, conformance: conformance))
         let source: ChoiceSource
         var replayed: [UInt64]?
         if let text = try arguments.value("--choices") {
@@ -37,7 +38,7 @@ extension PropCheckTool {
         try arguments.finish()
         let out = FileHandle.standardOutput
         source.drawObserver = { value, bound in out.write(Data("c \(value) \(bound)\n".utf8)) }
-        let settings = RunSettings(faults: faults, nodes: nodes, property: property)
+        let settings = RunSettings(faults: faults, nodes: nodes, property: property, conformance: conformance)
         let outcome = try target.run(on: source, settings: settings)
         if withTrace, let replayed {
             // A trace line holds no newline: one event per line.

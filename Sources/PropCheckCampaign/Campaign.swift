@@ -21,23 +21,32 @@ struct Campaign<Node: SimulatedNode> {
 
     @inlinable var maxChoices: Int { simulator.configuration.maxChoices }
 
-    /// Searches the campaign's cases in-process, then shrinks the lowest failing one.
+    /// Searches the campaign's cases in-process (uniformly, or guided by model
+    /// coverage), then shrinks the lowest failing one.
     @inlinable
     func run() async -> CampaignReport {
         let generator = simulator.generator()
-        let seed = options.seed, maxChoices = self.maxChoices
-        let search = await CaseSearch.run(options) { index in
+        // Guidance needs a model's coverage; without one, every case is drawn afresh.
+        var options = self.options
+        options.guided = options.guided && simulator.configuration.model != nil
+        let seed = options.seed, maxChoices = self.maxChoices, keepsRecords = options.guided
+        @Sendable func runCase(_ index: Int, _ prefix: [UInt64]?) -> CaseSearch.Case {
+            let source = Campaign.source(seed: seed, index: index, prefix: prefix, maxChoices: maxChoices)
             let run: SimulationRun<Node>
             do {
-                run = try generator.generate(from: ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices))
+                run = try generator.generate(from: source)
             } catch {
                 return CaseSearch.Case(events: 0, failed: false, fired: [], error: "\(error)")
             }
             return CaseSearch.Case(events: run.statistics.events, failed: run.violation != nil,
-                                   fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue))
+                                   fired: run.options.enabledKinds.filter { run.statistics.count(of: $0) > 0 }.map(\.rawValue),
+                                   coverage: run.coverage, record: keepsRecords ? ChoiceRecord(source) : nil)
         }
+        let search = options.guided
+            ? await GuidedSearch.run(options, mutator: ChoiceMutator(unitLabel: SimulationSpans.step), runCase: runCase)
+            : await CaseSearch.run(options) { runCase($0, nil) }
         var failure: CorpusEntry?
-        if let index = search.failingIndex { failure = await shrink(caseIndex: index) }
+        if let index = search.failingIndex { failure = await shrink(caseIndex: index, prefix: search.failingPrefix) }
         var report = search.report(for: target, options: options, allowed: simulator.configuration.faults, failure: failure)
         // A counterexample that replays as another run would be saved unreplayable: say so.
         if let failure, let token = try? ReplayToken.parse(failure.replay) {
@@ -47,13 +56,21 @@ struct Campaign<Node: SimulatedNode> {
         return report
     }
 
+    /// The choices of case `index`: drawn from its seed, or, for a case a guided search
+    /// derived, `prefix` replayed and then drawn from its seed.
+    @inlinable
+    static func source(seed: Seed, index: Int, prefix: [UInt64]?, maxChoices: Int) -> ChoiceSource {
+        guard let prefix else { return ChoiceSource(seed: seed.caseSeed(index), maxChoices: maxChoices) }
+        return ChoiceSource(replaying: prefix, continuingWith: seed.caseSeed(index), maxChoices: maxChoices)
+    }
+
     /// Regenerates case `caseIndex`, shrinks it with the engine, and makes the corpus
     /// entry. Should shrinking not reproduce the failure, the entry holds the failure as
     /// found: a failure is never dropped.
     @inlinable
-    func shrink(caseIndex: Int) async -> CorpusEntry? {
+    func shrink(caseIndex: Int, prefix: [UInt64]? = nil) async -> CorpusEntry? {
         let caseSeed = options.seed.caseSeed(caseIndex)
-        let source = ChoiceSource(seed: caseSeed, maxChoices: maxChoices)
+        let source = Campaign.source(seed: options.seed, index: caseIndex, prefix: prefix, maxChoices: maxChoices)
         guard let found = try? simulator.generator().generate(from: source), found.violation != nil else { return nil }
         let token = ReplayToken(seed: caseSeed, choices: ChoiceSequence(source.choices))
         let report = await forAll(simulator.generator(), name: target.name,
@@ -76,6 +93,7 @@ struct Campaign<Node: SimulatedNode> {
             message: violation.description, kind: violation.kind.rawValue,
             faults: simulator.configuration.faults.sorted().map(\.rawValue),
             nodes: options.nodes, checkedProperty: options.property,
+            conformance: simulator.configuration.model == nil ? nil : simulator.configuration.checksConformance,
             swarm: run.options.description,
             schedule: run.schedule.steps.map(\.description),
             plan: try? target.plan(replay.choices.values, settings: options.settings(defaultFaults: target.defaultFaults)).recorded,
@@ -104,13 +122,20 @@ enum CaseSearch {
         var fired: [String]
         /// Why the case could not run at all (its generator threw): the search stops there.
         var error: String?
+        /// The model states and transitions it reached, when the protocol has a model.
+        var coverage: ModelCoverage?
+        /// Its choices, for a guided search to derive new cases from.
+        var record: ChoiceRecord?
 
         @usableFromInline
-        init(events: Int, failed: Bool, fired: [String], error: String? = nil) {
+        init(events: Int, failed: Bool, fired: [String], error: String? = nil, coverage: ModelCoverage? = nil,
+             record: ChoiceRecord? = nil) {
             self.events = events
             self.failed = failed
             self.fired = fired
             self.error = error
+            self.coverage = coverage
+            self.record = record
         }
     }
 
@@ -121,6 +146,12 @@ enum CaseSearch {
         var events = 0
         var fired: [String: Int] = [:]
         @usableFromInline var failingIndex: Int?
+        /// The prefix a guided search derived the failing case from (nil: drawn from its seed).
+        @usableFromInline var failingPrefix: [UInt64]?
+        /// The model coverage of the cases up to the reported one, when there is a model.
+        var coverage: ModelCoverage?
+        /// The choice sequences a guided search kept for reaching new model states.
+        var keptCases = 0
         /// The lowest case that could not run, and why.
         var error: (index: Int, message: String)?
         /// Runs a single job would have made: those up to the failing case.
@@ -137,7 +168,9 @@ enum CaseSearch {
                 seed: options.seed.description, iterations: countedRuns, failure: failure, runsWithFault: fired,
                 faultKindsThatNeverFired: allowed.sorted().map(\.rawValue).filter { fired[$0, default: 0] == 0 },
                 schedulesPerSecond: Int(Double(runs) / elapsed), eventsPerSecond: Int(Double(events) / elapsed),
-                seconds: elapsed, error: error.map { "case \($0.index) could not run: \($0.message)" })
+                seconds: elapsed, error: error.map { "case \($0.index) could not run: \($0.message)" },
+                modelCoverage: coverage.map { CoverageFigures(states: $0.states.count, transitions: $0.transitions.count) },
+                search: options.guided ? "guided" : "uniform", keptCases: options.guided ? keptCases : nil)
         }
     }
 
@@ -170,7 +203,8 @@ enum CaseSearch {
                         }
                         result.runs += 1
                         result.events += outcome.events
-                        ledger.finish(job: job, index: index, fired: outcome.fired, failed: outcome.failed)
+                        ledger.finish(job: job, index: index, fired: outcome.fired, coverage: outcome.coverage,
+                                      failed: outcome.failed)
                         progress?.advance(failed: outcome.failed)
                         if outcome.failed {
                             lowestFailure.offer(index)
@@ -196,7 +230,7 @@ enum CaseSearch {
         total.countedRuns = stop.map(options.casesUpTo) ?? count
         // Exactly the cases up to the reported one: the same figures for any number of
         // jobs, however far ahead of a slow case the others ran.
-        total.fired = ledger.fired(upTo: stop ?? Int.max)
+        (total.fired, total.coverage) = ledger.counts(upTo: stop ?? Int.max)
         total.seconds = (clock.now - started).inSeconds
         return total
     }
@@ -211,10 +245,12 @@ final class CaseLedger: @unchecked Sendable {
     private let lock = NSLock()
     /// Per job: the case it is running, or Int.max once it has stopped.
     private var current: [Int]
-    /// Finished cases at or above the watermark: index, fired kinds.
-    private var pending: [(index: Int, fired: [String])] = []
+    /// Finished cases at or above the watermark: index, fired kinds, model coverage.
+    private var pending: [(index: Int, fired: [String], coverage: ModelCoverage?)] = []
     /// Counts over every finished case below the watermark.
     private var folded: [String: Int] = [:]
+    /// Model coverage of every finished case below the watermark, once any case had some.
+    private var foldedCoverage: ModelCoverage?
     /// The lowest failing case seen (or the case below one that could not run):
     /// nothing above it is ever counted.
     private var lowestFailure = Int.max
@@ -223,13 +259,13 @@ final class CaseLedger: @unchecked Sendable {
 
     func start(job: Int, index: Int) { lock.withLock { current[job] = index } }
 
-    func finish(job: Int, index: Int, fired: [String], failed: Bool) {
+    func finish(job: Int, index: Int, fired: [String], coverage: ModelCoverage?, failed: Bool) {
         lock.withLock {
             if failed {
                 lowestFailure = min(lowestFailure, index)
                 pending.removeAll { $0.index > index }
             }
-            if index <= lowestFailure { pending.append((index, fired)) }
+            if index <= lowestFailure { pending.append((index, fired, coverage)) }
             // The job's next case is above this one; until it starts, this one bounds it.
             current[job] = index + 1
             fold()
@@ -246,14 +282,15 @@ final class CaseLedger: @unchecked Sendable {
         }
     }
 
-    /// Counts every case up to `stop`, inclusive.
-    func fired(upTo stop: Int) -> [String: Int] {
+    /// Counts fault kinds and model coverage over every case up to `stop`, inclusive.
+    func counts(upTo stop: Int) -> (fired: [String: Int], coverage: ModelCoverage?) {
         lock.withLock {
-            var counts = folded
+            var counts = folded, coverage = foldedCoverage
             for record in pending where record.index <= stop {
                 for kind in record.fired { counts[kind, default: 0] += 1 }
+                if let covered = record.coverage { coverage = coverage ?? ModelCoverage(); coverage!.merge(covered) }
             }
-            return counts
+            return (counts, coverage)
         }
     }
 
@@ -262,10 +299,14 @@ final class CaseLedger: @unchecked Sendable {
     private func fold() {
         let watermark = min(current.min() ?? Int.max, lowestFailure)
         guard pending.contains(where: { $0.index < watermark }) else { return }
-        var kept: [(index: Int, fired: [String])] = []
+        var kept: [(index: Int, fired: [String], coverage: ModelCoverage?)] = []
         for record in pending {
             if record.index < watermark {
                 for kind in record.fired { folded[kind, default: 0] += 1 }
+                if let covered = record.coverage {
+                    foldedCoverage = foldedCoverage ?? ModelCoverage()
+                    foldedCoverage!.merge(covered)
+                }
             } else {
                 kept.append(record)
             }
@@ -306,6 +347,11 @@ public struct CampaignOptions: Sendable {
     public var property: String?
     /// Cluster size; nil keeps the target's own.
     public var nodes: Int?
+    /// False checks no model's conformance (its coverage is still recorded).
+    public var conformance = true
+    /// Derive cases from earlier ones that reached new model states (see
+    /// ``GuidedSearch``) instead of drawing every case afresh; for a target with a model.
+    public var guided = false
 
     /// Options.
     public init(iterations: Int, seed: Seed, faults: Set<FaultKind>? = nil, jobs: Int = 1,
@@ -320,7 +366,7 @@ public struct CampaignOptions: Sendable {
 
     /// The settings the campaign's runs are read under, given the target's default faults.
     public func settings(defaultFaults: Set<FaultKind>) -> RunSettings {
-        RunSettings(faults: faults ?? defaultFaults, nodes: nodes, property: property)
+        RunSettings(faults: faults ?? defaultFaults, nodes: nodes, property: property, conformance: conformance)
     }
 
     /// The case indices this campaign (this shard of it) runs, in order.
@@ -383,11 +429,21 @@ public struct CampaignReport: Encodable, Sendable {
     public var error: String?
     /// Set when the failure's replay is another run (see ``Nondeterminism``).
     public var nondeterminism: Nondeterminism?
+    /// Distinct model states and transitions the runs reached, for a target with a model.
+    public var modelCoverage: CoverageFigures?
+    /// How cases were chosen: `uniform` (each drawn afresh) or `guided`.
+    public var search: String
+    /// For a guided search, how many cases it kept to derive others from.
+    public var keptCases: Int?
 
     /// A report (campaigns run elsewhere, such as in child processes, make their own).
     public init(target: String, protocolName: String, variant: String, seed: String, iterations: Int,
                 failure: CorpusEntry?, runsWithFault: [String: Int], faultKindsThatNeverFired: [String],
-                schedulesPerSecond: Int, eventsPerSecond: Int, seconds: Double, error: String? = nil) {
+                schedulesPerSecond: Int, eventsPerSecond: Int, seconds: Double, error: String? = nil,
+                modelCoverage: CoverageFigures? = nil, search: String = "uniform", keptCases: Int? = nil) {
+        self.modelCoverage = modelCoverage
+        self.search = search
+        self.keptCases = keptCases
         self.target = target
         self.protocolName = protocolName
         self.variant = variant
@@ -408,6 +464,10 @@ public struct CampaignReport: Encodable, Sendable {
             + "\(schedulesPerSecond) schedules/s, \(eventsPerSecond) handled events/s"]
         let fired = runsWithFault.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("  runs in which each fault fired: " + (fired.isEmpty ? "none" : fired))
+        if let modelCoverage {
+            lines.append("  model coverage (\(search) search): \(modelCoverage.states) abstract states, \(modelCoverage.transitions) transitions"
+                + (keptCases.map { ", \($0) cases kept to derive from" } ?? ""))
+        }
         if !faultKindsThatNeverFired.isEmpty {
             lines.append("  WARNING: these fault kinds never fired: \(faultKindsThatNeverFired.joined(separator: ", "))"
                 + " (a fuzzer whose faults are inert passes falsely)")
@@ -433,3 +493,18 @@ public struct CampaignReport: Encodable, Sendable {
     }
 }
 
+
+/// How much of a model a campaign covered: distinct abstract states and transitions
+/// (see ``ModelCoverage``), comparable between campaigns of the same model.
+public struct CoverageFigures: Codable, Sendable, Hashable {
+    /// Distinct abstract cluster states reached.
+    public var states: Int
+    /// Distinct transitions between them taken.
+    public var transitions: Int
+
+    /// Figures.
+    public init(states: Int, transitions: Int) {
+        self.states = states
+        self.transitions = transitions
+    }
+}

@@ -31,6 +31,9 @@ public struct CampaignTarget: Sendable {
     public var traceNames: [String]
     /// What is wrong with its simulation configuration, or nil (see ``SimulationConfiguration/problem``).
     public var configurationProblem: String?
+    /// True when the variant has an executable model (its runs check `conformance`,
+    /// record model coverage, and can be searched `--guided`).
+    public var hasModel: Bool { properties.contains(conformancePropertyName) }
     /// The faults the protocol claims to tolerate and those outside its model, in words,
     /// for `list` (a campaign outside the model is expected to break it).
     public var faultModel: String?
@@ -204,7 +207,7 @@ extension CampaignTarget {
     ) {
         let base = configuration
         let protocolName = protocolName
-        let properties = configuration.checkers().map(\.property) + (configuration.liveness.map { [$0.property] } ?? [])
+        let properties = configuration.properties
         @Sendable func rendered(_ run: SimulationRun<Node>) -> ReplayResult {
             let trace = run.trace ?? []
             var rendered = ["log": TraceRenderer.log(trace), "timeline": TraceRenderer.timeline(trace),
@@ -294,12 +297,15 @@ public struct RunSettings: Sendable, Hashable {
     public var nodes: Int?
     /// The only property checked; nil checks all.
     public var property: String?
+    /// False runs a target's model for coverage only, without its conformance check.
+    public var conformance: Bool
 
     /// Settings.
-    public init(faults: Set<FaultKind>, nodes: Int? = nil, property: String? = nil) {
+    public init(faults: Set<FaultKind>, nodes: Int? = nil, property: String? = nil, conformance: Bool = true) {
         self.faults = faults
         self.nodes = nodes
         self.property = property
+        self.conformance = conformance
     }
 }
 
@@ -310,9 +316,11 @@ func applying<Node>(_ settings: RunSettings, to base: SimulationConfiguration<No
     var configuration = base
     configuration.faults = settings.faults
     if let nodes = settings.nodes { configuration = configuration.resized(to: nodes) }
+    if !settings.conformance { configuration.checksConformance = false }
     if let property = settings.property {
         let checkers = base.checkers
         configuration.checkers = { checkers().filter { $0.property == property } }
+        configuration.checksConformance = property == conformancePropertyName
         // The goal still ends the heal phase (without it, the phase would run on into the
         // step budget and report a failure that checking every property would not).
         if configuration.liveness?.property != property { configuration.liveness?.isChecked = false }

@@ -93,7 +93,7 @@ extension RunSettings {
             throw RecordedSettingsError(problem: "has 'nodes' \(nodes); a campaign runs \(RunSettings.nodeRange.lowerBound) to "
                 + "\(RunSettings.nodeRange.upperBound) nodes")
         }
-        self.init(faults: faults, nodes: entry.nodes, property: entry.checkedProperty)
+        self.init(faults: faults, nodes: entry.nodes, property: entry.checkedProperty, conformance: entry.conformance ?? false)
     }
 }
 

@@ -57,6 +57,7 @@ public struct Isolation: Sendable {
                          "--faults", settings.faults.sorted().map(\.rawValue).joined(separator: ",")]
         if let nodes = settings.nodes { arguments += ["--nodes", String(nodes)] }
         if let property = settings.property { arguments += ["--property", property] }
+        if !settings.conformance { arguments += ["--no-conformance"] }
         if let seed, let index { arguments += ["--seed", seed.description, "--index", String(index)] }
         if let choices { arguments += ["--choices", ChoiceSequence(choices).compactText] }
         if let continuation { arguments += ["--continue-seed", continuation.description] }
@@ -175,6 +176,7 @@ public struct Isolation: Sendable {
             protocolName: target.protocolName, variant: target.variant, property: kind,
             message: last.failureMessage ?? first.failureMessage ?? kind, kind: kind == "hang" ? "liveness" : "safety",
             faults: settings.faults.sorted().map(\.rawValue), nodes: settings.nodes, checkedProperty: settings.property,
+            conformance: target.hasModel ? settings.conformance && settings.property.map { $0 == conformancePropertyName } ?? true : nil,
             swarm: last.outcome?.swarm ?? shrunkPlan?.swarm ?? "(the process died before reporting)",
             schedule: last.outcome?.steps ?? shrunkPlan?.steps ?? [],
             plan: (shrunkPlan ?? planned(best.choices))?.recorded, replay: token.description,
@@ -199,6 +201,7 @@ extension Isolation {
                 + "flaky, nondeterministic, or a hang on a loaded machine)",
             kind: kind == "hang" ? "liveness" : "safety",
             faults: settings.faults.sorted().map(\.rawValue), nodes: settings.nodes, checkedProperty: settings.property,
+            conformance: target.hasModel ? settings.conformance && settings.property.map { $0 == conformancePropertyName } ?? true : nil,
             swarm: child.outcome?.swarm ?? plan?.swarm ?? "(the process died before reporting)",
             schedule: child.outcome?.steps ?? plan?.steps ?? [], plan: plan?.recorded, replay: token.description,
             shrink: .init(calls: 0, originalSteps: plan?.steps.count ?? 0, shrunkSteps: plan?.steps.count ?? 0,

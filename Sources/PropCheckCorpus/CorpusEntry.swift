@@ -23,6 +23,10 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     public var nodes: Int?
     /// The only property checked, when the campaign chose one (`--property`).
     public var checkedProperty: String?
+    /// Whether the run was checked against the protocol's model (`conformance`); nil
+    /// for a protocol without one, and for entries recorded before models were checked,
+    /// which replay without it.
+    public var conformance: Bool?
     /// The swarm options of the run, as printed.
     public var swarm: String
     /// The external schedule, one step per line.
@@ -86,8 +90,9 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
 
     /// An entry in the current format.
     public init(protocolName: String, variant: String, property: String, message: String, kind: String,
-                faults: [String], nodes: Int? = nil, checkedProperty: String? = nil, swarm: String,
+                faults: [String], nodes: Int? = nil, checkedProperty: String? = nil, conformance: Bool? = nil, swarm: String,
                 schedule: [String], plan: RecordedPlan? = nil, replay: String, shrink: ShrinkSummary, trace: [String]) {
+        self.conformance = conformance
         self.plan = plan
         self.faults = faults
         self.nodes = nodes
@@ -106,7 +111,7 @@ public struct CorpusEntry: Codable, Hashable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case format, protocolName = "protocol", variant, property, message, kind, faults, nodes, checkedProperty, swarm,
+        case format, protocolName = "protocol", variant, property, message, kind, faults, nodes, checkedProperty, conformance, swarm,
              schedule, plan, replay, shrink, trace
     }
 }

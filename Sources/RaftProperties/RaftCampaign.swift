@@ -13,5 +13,5 @@ public func raftConfiguration(
         ? Set(FaultKind.allCases) : Set(FaultKind.allCases).subtracting([.storage])
     return SimulationConfiguration(
         parameters: variant, nodes: nodes, faults: faults ?? defaultFaults, maxSteps: 40, maxWaitTicks: 300, maxExtraDelayTicks: 10,
-        maxEvents: 50_000, healTicks: 3_000, liveness: raftLiveness(), checkers: { raftCheckers() })
+        maxEvents: 50_000, healTicks: 3_000, liveness: raftLiveness(), model: RaftModel(), checkers: { raftCheckers() })
 }

@@ -89,15 +89,24 @@ struct CaseLedgerTests {
         ledger.start(job: 0, index: 0)
         for index in [1, 3, 5, 7] {
             ledger.start(job: 1, index: index)
-            ledger.finish(job: 1, index: index, fired: ["loss"], failed: false)
+            ledger.finish(job: 1, index: index, fired: ["loss"], coverage: covered(index), failed: false)
         }
-        ledger.finish(job: 0, index: 0, fired: ["crash"], failed: false)
+        ledger.finish(job: 0, index: 0, fired: ["crash"], coverage: covered(0), failed: false)
         ledger.start(job: 0, index: 2)
-        ledger.finish(job: 0, index: 2, fired: ["loss"], failed: true)
+        ledger.finish(job: 0, index: 2, fired: ["loss"], coverage: covered(2), failed: true)
         ledger.done(job: 0)
         ledger.done(job: 1)
         // Cases 0, 1 and 2 count; 3, 5 and 7 ran past the failure and do not.
-        #expect(ledger.fired(upTo: 2) == ["crash": 1, "loss": 2])
+        let counts = ledger.counts(upTo: 2)
+        #expect(counts.fired == ["crash": 1, "loss": 2])
+        #expect(counts.coverage?.states == [0, 1, 2], "model coverage counts the same cases")
+    }
+
+    /// Coverage of one model state, numbered `state`.
+    func covered(_ state: Int) -> ModelCoverage {
+        var coverage = ModelCoverage()
+        coverage.reach(UInt64(state), from: nil)
+        return coverage
     }
 
     @Test("a case that could not run ends the count below it")
@@ -105,16 +114,46 @@ struct CaseLedgerTests {
         let ledger = CaseLedger(jobs: 2)
         for index in [0, 1] {
             ledger.start(job: index, index: index)
-            ledger.finish(job: index, index: index, fired: ["join"], failed: false)
+            ledger.finish(job: index, index: index, fired: ["join"], coverage: nil, failed: false)
         }
         // Job 1 runs case 3 while job 0's case 2 cannot run at all.
         ledger.start(job: 0, index: 2)
         ledger.start(job: 1, index: 3)
-        ledger.finish(job: 1, index: 3, fired: ["join"], failed: false)
+        ledger.finish(job: 1, index: 3, fired: ["join"], coverage: nil, failed: false)
         ledger.countNothing(above: 1)
         ledger.done(job: 0)
         ledger.done(job: 1)
-        #expect(ledger.fired(upTo: 1) == ["join": 2])
+        #expect(ledger.counts(upTo: 1).fired == ["join": 2])
+    }
+
+    @Test("model coverage, and a guided search's every decision, are the same on one job and on two")
+    func guidedSearchIsDeterministic() async throws {
+        let target = try #require(BuiltinTargets.registry.named("raft"))
+        #expect(target.hasModel)
+        var options = CampaignOptions(iterations: 120, seed: Seed(0x5eed), jobs: 1)
+        let uniform = await target.run(options)
+        options.guided = true
+        let one = await target.run(options)
+        options.jobs = 2
+        let two = await target.run(options)
+        #expect(uniform.search == "uniform" && one.search == "guided")
+        #expect(uniform.modelCoverage != nil && (uniform.modelCoverage?.states ?? 0) > 100, "\(uniform.text)")
+        #expect(one.modelCoverage == two.modelCoverage && one.runsWithFault == two.runsWithFault, "\(one.text)\n\(two.text)")
+        #expect(one.keptCases == two.keptCases && (one.keptCases ?? 0) > 0)
+        #expect(one.runsWithFault != uniform.runsWithFault, "after its first generation, a guided search runs other cases")
+        #expect(one.failure == nil && uniform.failure == nil, "the correct Raft conforms to its model")
+    }
+
+    @Test("a broken variant's guided campaign finds, shrinks and records a conformance failure that replays")
+    func guidedFailureReplays() async throws {
+        let target = try #require(BuiltinTargets.registry.named("raft/add-two-servers"))
+        var options = CampaignOptions(iterations: 400, seed: Seed(0x5eed), jobs: 2)
+        options.guided = true
+        let report = await target.run(options)
+        let failure = try #require(report.failure, "\(report.text)")
+        #expect(failure.conformance == true)
+        let check = try target.check(failure)
+        #expect(check.isOK, "\(check.problem ?? "")")
     }
 
     @Test("a campaign's fault figures are the same on one job and on two")

@@ -13,6 +13,18 @@ public struct StableHash: Sendable {
         for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
     }
 
+    /// Mixes in the eight bytes of `value`, little-endian first.
+    public mutating func combine(_ value: UInt64) {
+        var rest = value
+        for _ in 0..<8 {
+            self.value = (self.value ^ (rest & 0xff)) &* 0x0000_0100_0000_01b3
+            rest >>= 8
+        }
+    }
+
+    /// Mixes in `value` as its 64-bit two's complement.
+    public mutating func combine(_ value: Int) { combine(UInt64(bitPattern: Int64(value))) }
+
     /// Mixes in the UTF-8 of `text`.
     public mutating func combine(_ text: String) { combine(text.utf8) }
 

@@ -74,6 +74,8 @@ public struct ClusterView<Node: SimulatedNode> {
     @inlinable public var options: SwarmOptions { simulation.options }
     /// When the heal phase began, or nil while the schedule is still running.
     @inlinable public var healStartedAt: Int? { simulation.healStart }
+    /// The members the run began with, in order.
+    @inlinable public var initialMembers: [NodeID] { simulation.info.initialMembers }
     /// Every node that ever started, in order.
     @inlinable public var members: [NodeID] { simulation.slots.indices.filter { simulation.slots[$0].started }.map { NodeID($0 + 1) } }
     /// The nodes currently up.

@@ -41,7 +41,7 @@ struct ScheduleGenerator<Node: SimulatedNode> {
         source.startSpan("schedule")
         defer { source.endSpan() }
         while steps.count < maxSteps {
-            source.startSpan("step")
+            source.startSpan(SimulationSpans.step)
             defer { source.endSpan() }
             guard source.drawBit(chance: stopOdds - 1, in: stopOdds), !source.overran else { break }
             let raw = source.draw(upTo: UInt64(Kind.allCases.count - 1)) { rng in
@@ -140,4 +140,11 @@ struct ScheduleGenerator<Node: SimulatedNode> {
             return .cut(from: from, to: to)
         }
     }
+}
+
+/// The labels of the spans a simulation's choices are marked with, for tools that work
+/// on its structure (the guided search's mutations).
+public enum SimulationSpans {
+    /// One schedule step.
+    public static let step = "step"
 }

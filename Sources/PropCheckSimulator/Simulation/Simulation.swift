@@ -86,6 +86,8 @@ final class Simulation<Node: SimulatedNode> {
     @usableFromInline var healStart: Int?
     /// True once any node has paused: until then no event needs the pause check.
     @usableFromInline @exclusivity(unchecked) var anyPaused = false
+    /// Where the conformance checker records model coverage, when there is a model.
+    @usableFromInline var modelCoverage: ModelCoverageRecorder?
     /// Messages held by a holding partition, in the order they were held.
     @usableFromInline @exclusivity(unchecked) var held: [HeldMessage] = []
 
@@ -104,7 +106,13 @@ final class Simulation<Node: SimulatedNode> {
         self.timerGenerations = Array(repeating: [:], count: capacity)
         self.network = Network(capacity: capacity, topology: configuration.topology)
         self.info = ClusterInfo(initialMembers: (1...configuration.nodes).map { NodeID($0) })
-        self.checkers = configuration.checkers()
+        var checkers = configuration.checkers()
+        if let model = configuration.model {
+            let recorder = ModelCoverageRecorder()
+            modelCoverage = recorder
+            checkers.append(model.conformanceChecker(recording: recorder, reportsDivergence: configuration.checksConformance))
+        }
+        self.checkers = checkers
         self.checkerReads = checkers.map(\.reads)
         self.anyCheckerReads = checkerReads.reduce([]) { $0.union($1) }
         self.trace = recordTrace ? [] : nil

@@ -30,6 +30,12 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     public var heal = HealPhase()
     /// Makes the checkers for one run (they keep per-run history).
     public var checkers: @Sendable () -> [any Checker<Node>]
+    /// The protocol's abstract model, if it has one: its runs are checked for
+    /// conformance (property `conformance`) and their model coverage is recorded.
+    public var model: (any ExecutableModel<Node>)?
+    /// False records model coverage without reporting divergences (another property is
+    /// checked alone).
+    public var checksConformance = true
     /// When true, a partition makes the failure detector suspect the nodes cut off
     /// (a false suspicion), as Groupy's monitors would under a real partition.
     public var suspectOnPartition: Bool
@@ -41,10 +47,11 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
         nodes: Int = 3, topology: Topology = .uniform(), faults: Set<FaultKind> = Set(FaultKind.allCases),
         maxSteps: Int = 20, maxWaitTicks: Int = 100, maxExtraDelayTicks: Int = 20,
         maxEvents: Int = 100_000, healTicks: Int = 2_000, liveness: LivenessGoal<Node>? = nil,
-        suspectOnPartition: Bool = false,
+        suspectOnPartition: Bool = false, model: (any ExecutableModel<Node>)? = nil,
         checkers: @escaping @Sendable () -> [any Checker<Node>] = { [] }
     ) {
         self.parameters = parameters
+        self.model = model
         self.nodes = nodes
         self.topology = topology
         self.faults = faults
@@ -59,6 +66,13 @@ public struct SimulationConfiguration<Node: SimulatedNode>: Sendable {
     }
 
     // MARK: -
+
+    /// The properties its runs check, as `--property` names them: the checkers', then
+    /// `conformance` when there is a model, then the liveness goal's.
+    public var properties: [String] {
+        checkers().map(\.property) + (model == nil ? [] : [conformancePropertyName])
+            + (liveness.map { [$0.property] } ?? [])
+    }
 
     /// This configuration for a cluster of `nodes`: the step budget grows with the
     /// square of the cluster's growth (a round in which every node talks to every
@@ -101,12 +115,13 @@ extension SimulationConfiguration where Node.Parameters == Void {
         nodes: Int = 3, topology: Topology = .uniform(), faults: Set<FaultKind> = Set(FaultKind.allCases),
         maxSteps: Int = 20, maxWaitTicks: Int = 100, maxExtraDelayTicks: Int = 20,
         maxEvents: Int = 100_000, healTicks: Int = 2_000, liveness: LivenessGoal<Node>? = nil,
-        suspectOnPartition: Bool = false,
+        suspectOnPartition: Bool = false, model: (any ExecutableModel<Node>)? = nil,
         checkers: @escaping @Sendable () -> [any Checker<Node>] = { [] }
     ) {
         self.init(parameters: (), nodes: nodes, topology: topology, faults: faults, maxSteps: maxSteps,
                   maxWaitTicks: maxWaitTicks, maxExtraDelayTicks: maxExtraDelayTicks, maxEvents: maxEvents,
-                  healTicks: healTicks, liveness: liveness, suspectOnPartition: suspectOnPartition, checkers: checkers)
+                  healTicks: healTicks, liveness: liveness, suspectOnPartition: suspectOnPartition, model: model,
+                  checkers: checkers)
     }
 }
 

@@ -82,7 +82,7 @@ public struct Simulator<Node: SimulatedNode>: Sendable {
         let violation = simulation.run(schedule)
         return SimulationRun(options: options, schedule: schedule, violation: violation,
                              statistics: simulation.statistics, trace: simulation.trace,
-                             finalStates: simulation.states)
+                             finalStates: simulation.states, coverage: simulation.modelCoverage?.coverage)
     }
 }
 
@@ -100,10 +100,14 @@ public struct SimulationRun<Node: SimulatedNode>: CustomStringConvertible {
     public var trace: [TraceEvent<Node>]?
     /// Each node's volatile state at the end (nil for nodes that were down).
     public var finalStates: [Node?]
+    /// The model states and transitions the run reached, when the protocol has a model.
+    public var coverage: ModelCoverage?
 
     /// A run's outcome.
     public init(options: SwarmOptions, schedule: Schedule<Node.Request>, violation: Violation?,
-                statistics: RunStatistics, trace: [TraceEvent<Node>]?, finalStates: [Node?]) {
+                statistics: RunStatistics, trace: [TraceEvent<Node>]?, finalStates: [Node?],
+                coverage: ModelCoverage? = nil) {
+        self.coverage = coverage
         self.options = options
         self.schedule = schedule
         self.violation = violation

@@ -57,7 +57,7 @@ public struct RegenerateAfterDeletion: ShrinkPass {
 
     private static func hash(_ choices: [UInt64]) -> StableHash {
         var hash = StableHash()
-        for value in choices { withUnsafeBytes(of: value.littleEndian) { hash.combine($0) } }
+        for value in choices { hash.combine(value) }
         return hash
     }
 }
