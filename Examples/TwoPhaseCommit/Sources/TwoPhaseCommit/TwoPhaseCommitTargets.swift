@@ -30,11 +30,12 @@ public enum TwoPhaseCommitTargets {
     }
 
     /// The configuration campaigns run: a coordinator and two participants, crashes,
-    /// partitions, loss, duplication and delay (joins would add nodes that take no part).
+    /// partitions, loss, duplication and delay (joins would add nodes that take no part),
+    /// the checkers, the liveness goal, and the executable model (``TwoPhaseCommitModel``).
     public static func configuration(_ variant: TwoPhaseCommitVariant) -> SimulationConfiguration<Participant> {
         SimulationConfiguration(parameters: variant, nodes: 3, faults: [.crash, .partition, .loss, .duplication, .delay],
                                 maxSteps: 12, maxWaitTicks: 60, maxExtraDelayTicks: 10, maxEvents: 20_000,
-                                healTicks: 400, liveness: everyoneLearns,
+                                healTicks: 400, liveness: everyoneLearns, model: TwoPhaseCommitModel(),
                                 checkers: { [Atomicity(), CommitValidity()] })
     }
 

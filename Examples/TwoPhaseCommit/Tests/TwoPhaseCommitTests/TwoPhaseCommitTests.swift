@@ -58,9 +58,28 @@ struct TwoPhaseCommitTests {
     func plantedBugCampaign() async throws {
         let check = await checkCampaign(TwoPhaseCommitTargets.commitOnTimeout, corpus: corpus, iterations: 1_000)
         let failure = try #require(check.report?.failure)
-        #expect(["atomicity", "commit-validity"].contains(failure.property))
+        // The model sees the commit without every yes vote at the decision itself.
+        #expect(["conformance", "atomicity", "commit-validity"].contains(failure.property), "\(failure.message)")
         #expect(failure.schedule.count <= 3, "shrunk to \(failure.schedule)")
         #expect(check.replayed.contains { $0.check.expectation == .stillFails && $0.check.isOK },
                 "the committed corpus entry replays: \(check.replayed.map(\.file))")
+    }
+}
+
+@Suite("Two-phase commit model")
+struct TwoPhaseCommitModelTests {
+    @Test("the planted bug diverges from the model at the decision itself; the correct protocol conforms, in a guided campaign too")
+    func conformance() async throws {
+        var options = CampaignOptions(iterations: 300, seed: Seed(0x5eed), jobs: 2)
+        options.property = "conformance"
+        let broken = await TwoPhaseCommitTargets.commitOnTimeout.run(options)
+        let failure = try #require(broken.failure, "\(broken.text)")
+        #expect(failure.property == "conformance")
+        #expect(failure.message.contains("committed t") && failure.message.contains("without a yes vote"), "\(failure.message)")
+        options.property = nil
+        options.guided = true
+        let correct = await TwoPhaseCommitTargets.correct.run(options)
+        #expect(correct.failure == nil, "\(correct.text)")
+        #expect(correct.search == "guided" && (correct.modelCoverage?.states ?? 0) > 10, "\(correct.text)")
     }
 }
