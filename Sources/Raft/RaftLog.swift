@@ -97,8 +97,29 @@ extension RaftLog: RandomAccessCollection, MutableCollection {
 }
 
 extension RaftLog: Hashable {
+    /// Compares chunk by chunk, skipping the chunks the two share: a log and an earlier
+    /// copy of it differ in their last chunks at most, so this costs what changed.
     public static func == (a: RaftLog, b: RaftLog) -> Bool {
-        a.count == b.count && (a.chunks.elementsEqual(b.chunks, by: ===) || a.elementsEqual(b))
+        a.count == b.count && a.commonPrefixCount(with: b) == a.count
+    }
+
+    /// How many entries, from the first, `self` and `other` hold alike: the index after
+    /// which they first differ. Chunks the two share are skipped without reading them.
+    public func commonPrefixCount(with other: RaftLog) -> Int {
+        let limit = Swift.min(count, other.count)
+        var common = 0
+        for (mine, theirs) in zip(chunks, other.chunks) where common < limit {
+            if mine === theirs {
+                common = Swift.min(common + mine.entries.count, limit)
+                continue
+            }
+            for (x, y) in zip(mine.entries, theirs.entries) {
+                guard common < limit, x == y else { return common }
+                common += 1
+            }
+            if mine.entries.count != theirs.entries.count { return common }
+        }
+        return common
     }
 
     public func hash(into hasher: inout Hasher) {

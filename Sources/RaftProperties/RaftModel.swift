@@ -3,8 +3,15 @@ import PropCheckSimulator
 import Raft
 
 /// One Raft server as Figure 2 of the paper sees it: term, vote, role, log and commit
-/// index, plus what the refinement mapping keeps of the implementation's internal
-/// entries (see ``RaftModel``).
+/// index.
+///
+/// The specification's log is ``log``: the implementation's without its leader no-ops,
+/// which the specification does not have (seed 004: a naive comparison calls them a
+/// divergence). The rules still need them where positions and terms matter (a no-op is
+/// an entry of its leader's term: it makes a log more up to date in an election, and
+/// through it a leader commits its predecessors' entries), so the state keeps the
+/// implementation's log too, as ``entries``, the explicit hook for what the model leaves
+/// out. It shares the implementation's storage, so a state costs no copy of the log.
 public struct RaftModelServer: Hashable, Sendable, CustomStringConvertible {
     /// False while the server is down: its term, vote and log are then its durable ones.
     public var up: Bool
@@ -14,20 +21,61 @@ public struct RaftModelServer: Hashable, Sendable, CustomStringConvertible {
     public var term: Int
     /// `votedFor` in `term`.
     public var votedFor: NodeID?
-    /// The log without the implementation's no-op entries, which the model does not have.
-    public var log: [LogEntry]
-    /// How many entries of `log` are committed (0 while down: the commit index is volatile).
+    /// The implementation's log, no-ops included: what the rules read positions and terms in.
+    public var entries: RaftLog
+    /// The implementation's commit index into ``entries`` (0 while down: it is volatile).
     public var commitIndex: Int
-    /// The term of the implementation's entry at its commit index, no-ops included: a
-    /// leader commits earlier terms' entries through its own no-op, which the model
-    /// lacks, and this is how the model still sees that the commit was by an entry of
-    /// the leader's own term.
-    public var commitTerm: Int
-    /// The term and index of the implementation's last entry, no-ops included: what an
-    /// election compares (a no-op of a later term makes a log more up to date).
-    public var logEnd: LogEnd
     /// The voting members per the log's last configuration entry.
     public var configuration: [NodeID]
+
+    /// The abstract state of `server`, running.
+    public init(_ server: RaftServer) {
+        up = true
+        role = server.role
+        term = server.currentTerm
+        votedFor = server.votedFor
+        entries = server.log
+        commitIndex = min(server.commitIndex, server.log.count)
+        configuration = server.configuration
+    }
+
+    /// The abstract state of `node`, running, its fields read where they lie: copying the
+    /// whole server (every array it holds retained, then released) after each of its
+    /// handlers would cost more than the model's rules.
+    init(_ node: NodeID, in cluster: ClusterView<RaftServer>) {
+        up = true
+        role = cluster[node]!.role
+        term = cluster[node]!.currentTerm
+        votedFor = cluster[node]!.votedFor
+        entries = cluster[node]!.log
+        commitIndex = min(cluster[node]!.commitIndex, entries.count)
+        configuration = cluster[node]!.configuration
+    }
+
+    /// The abstract state of a server that is down: what it would restart as from
+    /// `durable` (nil: it crashed before persisting anything), as the server itself
+    /// reads it (its configuration from the log), marked down.
+    public init(down durable: RaftDurable?, initialMembers: [NodeID]) {
+        let restarted = RaftServer(id: initialMembers.first ?? NodeID(1), cluster: ClusterInfo(initialMembers: initialMembers),
+                                   durable: durable, parameters: .correct)
+        self.init(restarted)
+        up = false
+    }
+
+    /// The hook for what the model leaves out: a leader's no-op is the implementation's
+    /// way to commit its predecessors' entries, not an entry of the specification.
+    public static func isModelled(_ entry: LogEntry) -> Bool {
+        if case .noop = entry.command { false } else { true }
+    }
+
+    /// The specification's log: the entries without the no-ops.
+    public var log: [LogEntry] { entries.filter(RaftModelServer.isModelled) }
+
+    /// How many entries of ``log`` are committed.
+    public var committedEntries: Int { entries.prefix(commitIndex).filter(RaftModelServer.isModelled).count }
+
+    /// Where the log ends, no-ops included: what an election compares.
+    public var logEnd: LogEnd { LogEnd(term: entries.lastTerm, index: entries.count) }
 
     /// Where a log ends, as elections compare logs (§5.4.1): later last term first,
     /// then longer.
@@ -45,50 +93,15 @@ public struct RaftModelServer: Hashable, Sendable, CustomStringConvertible {
         public var description: String { "t\(term)@\(index)" }
     }
 
-    /// The abstract state of `server` (up) or of what it persisted (down).
-    public init(_ server: RaftServer) {
-        up = true
-        role = server.role
-        term = server.currentTerm
-        votedFor = server.votedFor
-        log = RaftModelServer.modelled(server.log)
-        let committed = min(server.commitIndex, server.log.count)
-        commitIndex = server.log.prefix(committed).reduce(0) { $0 + (RaftModelServer.isModelled($1) ? 1 : 0) }
-        commitTerm = server.log.term(at: committed)
-        logEnd = LogEnd(term: server.log.lastTerm, index: server.log.count)
-        configuration = server.configuration
-    }
-
-    /// The abstract state of a server that is down, from what it persisted (nil: nothing yet).
-    public init(down durable: RaftDurable?, initialMembers: [NodeID]) {
-        up = false
-        role = .follower
-        term = durable?.term ?? 0
-        votedFor = durable?.votedFor
-        let log = durable?.log ?? RaftLog()
-        self.log = RaftModelServer.modelled(log)
-        commitIndex = 0
-        commitTerm = 0
-        logEnd = LogEnd(term: log.lastTerm, index: log.count)
-        var members = initialMembers
-        for entry in log { if case .configuration(let latest) = entry.command { members = latest } }
-        configuration = members
-    }
-
-    /// The hook for what the model leaves out: a leader's no-op is the implementation's
-    /// way to commit its predecessors' entries, not an entry of the specification.
-    public static func isModelled(_ entry: LogEntry) -> Bool {
-        if case .noop = entry.command { false } else { true }
-    }
-
-    static func modelled(_ log: RaftLog) -> [LogEntry] { log.filter(isModelled) }
-
+    /// The specification's view: `leader t2 voted n1 log [t1:put k0=1] commit 1 (+1 no-op)`.
     public var description: String {
-        guard up else { return "down t\(term)" + (votedFor.map { " voted \($0)" } ?? "") + " log [\(logText)]" }
-        return "\(role) t\(term)" + (votedFor.map { " voted \($0)" } ?? "") + " log [\(logText)] commit \(commitIndex)"
+        let vote = votedFor.map { " voted \($0)" } ?? ""
+        let log = self.log, noOps = entries.count - log.count
+        let logText = "log [" + log.map(\.description).joined(separator: ", ") + "]"
+        let hidden = noOps == 0 ? "" : " (+\(noOps) no-op\(noOps == 1 ? "" : "s"))"
+        guard up else { return "down t\(term)\(vote) \(logText)\(hidden)" }
+        return "\(role) t\(term)\(vote) \(logText) commit \(committedEntries)\(hidden)"
     }
-
-    private var logText: String { log.map(\.description).joined(separator: ", ") }
 }
 
 /// Raft per Figure 2 of the paper (with the thesis's single-server configuration
@@ -104,10 +117,8 @@ public struct RaftModelServer: Hashable, Sendable, CustomStringConvertible {
 /// log survive) and `Restart` (from them, as a follower with commit index 0).
 ///
 /// The refinement mapping (``RaftModelServer/init(_:)``) leaves the leader's no-op
-/// entries out of the log, as the paper's specification has none (seed 004's lesson: a
-/// naive comparison calls them a divergence); what elections and commits need of them
-/// it keeps explicitly (``RaftModelServer/logEnd``, ``RaftModelServer/commitTerm``).
-/// The model keeps the history its rules need: each term's leader and the longest log
+/// entries out of the specification's log, and keeps them where the rules need their
+/// positions and terms (see ``RaftModelServer``). The model keeps the history its rules need: each term's leader and the longest log
 /// it had, the votes granted, each candidate's log when it stood.
 public struct RaftModel: ExecutableModel {
     public typealias Node = RaftServer
@@ -144,7 +155,7 @@ public struct RaftModel: ExecutableModel {
 
     // History (ghost variables), per term.
     var leaders: [Int: NodeID] = [:]
-    var leaderLogs: [Int: [LogEntry]] = [:]
+    var leaderLogs: [Int: RaftLog] = [:]
     var leaderCommits: [Int: Int] = [:]
     var votes: [Int: [NodeID: NodeID]] = [:]
     var candidacies: [Int: [NodeID: RaftModelServer.LogEnd]] = [:]
@@ -157,7 +168,7 @@ public struct RaftModel: ExecutableModel {
     public init() {}
 
     public func abstract(_ node: NodeID, in cluster: ClusterView<RaftServer>) -> RaftModelServer? {
-        if let server = cluster[node] { return RaftModelServer(server) }
+        if cluster.isUp(node) { return RaftModelServer(node, in: cluster) }
         let durable = cluster.durable(of: node)
         if durable == nil, !cluster.members.contains(node) { return nil }
         return RaftModelServer(down: durable, initialMembers: cluster.initialMembers)
@@ -166,18 +177,18 @@ public struct RaftModel: ExecutableModel {
     /// Coverage counts shapes, not data: whether the server is up, its role, whether
     /// it voted, how far its term is ahead of its log's last term, how many terms its
     /// log spans, how long it is and how much of it is uncommitted (each capped). Terms
-    /// and commands themselves are left out, or every run would be new ground.
+    /// and commands themselves are left out, or every run would be new ground. Constant
+    /// time: it is taken at every change.
     public func fingerprint(_ state: RaftModelServer) -> UInt64 {
+        let log = state.entries
         var hash = StableHash()
         hash.combine(state.up ? 1 : 0)
         hash.combine(state.role == .leader ? 2 : state.role == .candidate ? 1 : 0)
         hash.combine(state.votedFor == nil ? 0 : 1)
-        hash.combine(min(state.term - (state.log.last?.term ?? 0), 3))
-        var terms = 0, previous = -1
-        for entry in state.log where entry.term != previous { terms += 1; previous = entry.term }
-        hash.combine(min(terms, 4))
-        hash.combine(min(state.log.count, 8))
-        hash.combine(min(state.log.count - state.commitIndex, 4))
+        hash.combine(min(state.term - log.lastTerm, 3))
+        hash.combine(min(log.lastTerm - (log.first?.term ?? 0), 3))
+        hash.combine(min(log.count, 8))
+        hash.combine(min(log.count - state.commitIndex, 4))
         return hash.value
     }
 
@@ -190,11 +201,14 @@ public struct RaftModel: ExecutableModel {
 
     mutating func remember(_ server: RaftModelServer, of node: NodeID) {
         highestTerm = max(highestTerm, server.term)
-        if let candidate = server.votedFor { votes[server.term, default: [:]][node] = candidate }
+        if let candidate = server.votedFor, votes[server.term]?[node] != candidate {
+            votes[server.term, default: [:]][node] = candidate
+        }
         if server.up, leaders[server.term] == node {
             // What the term's leader had, even in the step it stepped down in.
-            if (leaderLogs[server.term]?.count ?? 0) <= server.log.count { leaderLogs[server.term] = server.log }
-            leaderCommits[server.term] = max(leaderCommits[server.term] ?? 0, server.commitIndex)
+            // (Its log only grows while it leads: a longer one is the newer.)
+            if leaderLogs[server.term].map({ $0.count < server.entries.count }) ?? true { leaderLogs[server.term] = server.entries }
+            if server.commitIndex > leaderCommits[server.term] ?? 0 { leaderCommits[server.term] = server.commitIndex }
         }
     }
 
@@ -204,12 +218,12 @@ public struct RaftModel: ExecutableModel {
         let node = step.node
         guard let after = step.after else { return .divergence("a server that had started has no state") }
         guard let before = step.before else {
-            guard after.term == 0, after.votedFor == nil, after.log.isEmpty, after.commitIndex == 0, after.role == .follower else {
+            guard after.term == 0, after.votedFor == nil, after.entries.isEmpty, after.commitIndex == 0, after.role == .follower else {
                 return .divergence("a new server must start as a follower in term 0 with no vote and an empty log")
             }
             return .allowed([.start])
         }
-        let durableKept = after.term == before.term && after.votedFor == before.votedFor && after.log == before.log
+        let durableKept = after.term == before.term && after.votedFor == before.votedFor && after.entries == before.entries
         if !after.up {
             guard before.up else { return .divergence("a server that is down changed") }
             return durableKept ? .allowed([.crash])
@@ -285,39 +299,38 @@ public struct RaftModel: ExecutableModel {
             actions.append(.stepDown(term: term))
         }
         // Log.
-        if after.log != before.log {
+        if after.entries != before.entries {
+            let common = after.entries.commonPrefixCount(with: before.entries)
             if after.role == .leader || wasLeader {
-                guard after.log.starts(with: before.log) else { return .divergence("the leader of term \(term) rewrote its log") }
-                let added = after.log[before.log.count...]
+                guard common == before.entries.count else { return .divergence("the leader of term \(term) rewrote its log") }
+                let added = after.entries[common...]
                 if let foreign = added.first(where: { $0.term != term }) {
                     return .divergence("the leader of term \(term) appended \(foreign), an entry of another term")
                 }
-                if let problem = configurationProblem(in: after.log, added: before.log.count, committed: before.commitIndex) {
+                if let problem = configurationProblem(in: after.entries, added: common, committed: before.commitIndex) {
                     return .divergence(problem)
                 }
-                actions.append(.clientRequest(entries: added.count))
+                // A no-op alone is the implementation's own step, not a client's request.
+                let requested = added.filter(RaftModelServer.isModelled).count
+                if requested > 0 { actions.append(.clientRequest(entries: requested)) }
             } else {
                 guard after.role == .follower else { return .divergence("a candidate's log changed") }
                 guard let leaderLog = leaderLogs[term] else {
                     return .divergence("its log changed in term \(term), which no server leads")
                 }
-                let common = min(after.log.count, before.log.count)
-                let differs = (0..<common).first { after.log[$0] != before.log[$0] } ?? common
-                // A cut must start at a conflict with the leader's log. The conflicting
-                // entry may be one the model does not have (a no-op): then the leader's
-                // log, as the model sees it, lacks the cut entry.
-                if differs == after.log.count, after.log.count < before.log.count,
-                   differs < leaderLog.count, leaderLog[differs] == before.log[differs] {
-                    return .divergence("it cut its log from \(before.log.count) to \(after.log.count) entries, though the term-\(term) leader holds the first entry cut, \(before.log[differs])")
+                // Figure 2: delete an entry only where a new one conflicts with it (same
+                // index, another term), and all that follow; append what is new.
+                if common == after.entries.count {
+                    return .divergence("it cut its log from \(before.entries.count) to \(after.entries.count) entries with no conflicting entry")
                 }
-                if differs < after.log.count, differs < before.log.count, after.log[differs].term == before.log[differs].term {
-                    return .divergence("it replaced entry \(differs + 1), \(before.log[differs]), by \(after.log[differs]) of the same term")
+                if common < before.entries.count, after.entries[common].term == before.entries[common].term {
+                    return .divergence("it replaced entry \(common + 1), \(before.entries[common]), by \(after.entries[common]) of the same term")
                 }
-                for index in differs..<after.log.count where index >= leaderLog.count || leaderLog[index] != after.log[index] {
-                    return .divergence("its entry \(index + 1), \(after.log[index]), is not the term-\(term) leader's ("
+                for index in common..<after.entries.count where index >= leaderLog.count || leaderLog[index] != after.entries[index] {
+                    return .divergence("its entry \(index + 1), \(after.entries[index]), is not the term-\(term) leader's ("
                         + (index < leaderLog.count ? "\(leaderLog[index])" : "it has \(leaderLog.count) entries") + ")")
                 }
-                actions.append(.appendEntries(term: term, from: differs + 1))
+                actions.append(.appendEntries(term: term, from: common + 1))
             }
         }
         // Commit index.
@@ -326,17 +339,14 @@ public struct RaftModel: ExecutableModel {
         }
         if after.commitIndex > before.commitIndex {
             let committed = after.commitIndex
-            guard committed <= after.log.count else {
-                return .divergence("it committed \(committed) entries, more than its log's \(after.log.count)")
-            }
             if after.role == .leader || wasLeader {
-                guard after.commitTerm == term else {
-                    return .divergence("the leader of term \(term) committed up to an entry of term \(after.commitTerm): only an entry of the leader's own term commits by counting replicas (Figure 8)")
+                let committedTerm = after.entries.term(at: committed)
+                guard committedTerm == term else {
+                    return .divergence("the leader of term \(term) committed up to an entry of term \(committedTerm): only an entry of the leader's own term commits by counting replicas (Figure 8)")
                 }
-                let prefix = after.log.prefix(committed)
                 let holders = after.configuration.filter { member in
-                    guard let log = member == node ? after.log : cluster[member]?.log else { return false }
-                    return log.count >= committed && log.prefix(committed) == prefix
+                    guard let log = member == node ? after.entries : cluster[member]?.entries else { return false }
+                    return log.commonPrefixCount(with: after.entries) >= committed
                 }
                 guard holders.count >= quorum(of: after.configuration) else {
                     return .divergence("the leader of term \(term) committed \(committed) entries, held by {\(names(holders))} of {\(names(after.configuration))} only: no quorum")
@@ -346,8 +356,7 @@ public struct RaftModel: ExecutableModel {
                 guard committed <= leaderCommit else {
                     return .divergence("it committed \(committed) entries where the leader of term \(term) had committed \(leaderCommit)")
                 }
-                guard let leaderLog = leaderLogs[term], leaderLog.count >= committed,
-                      leaderLog.prefix(committed) == after.log.prefix(committed) else {
+                guard let leaderLog = leaderLogs[term], leaderLog.commonPrefixCount(with: after.entries) >= committed else {
                     return .divergence("it committed \(committed) entries that are not the term-\(term) leader's")
                 }
             }
@@ -356,23 +365,25 @@ public struct RaftModel: ExecutableModel {
         return .allowed(actions)
     }
 
-    /// The thesis's rule for configuration entries a leader appends: each changes one
-    /// server, and only once the configuration before it is committed.
-    func configurationProblem(in log: [LogEntry], added start: Int, committed: Int) -> String? {
-        var previous: (index: Int, members: [NodeID])?
-        for (index, entry) in log.enumerated() {
-            guard case .configuration(let members) = entry.command else { continue }
-            if index >= start {
-                let base = previous?.members ?? initialMembers
-                let changed = Set(members).symmetricDifference(base).count
-                if changed > 1 {
-                    return "a configuration entry changes \(changed) servers ({\(names(base))} to {\(names(members))}): one at a time"
-                }
-                if let previous, previous.index >= committed {
-                    return "a configuration change was appended at \(index + 1) before the one at \(previous.index + 1) committed"
-                }
+    /// The thesis's rule for configuration entries a leader appends (from `start` on):
+    /// each changes one server, and only once the configuration before it is committed.
+    /// Reads back from the new entries only as far as the configuration before them.
+    func configurationProblem(in log: RaftLog, added start: Int, committed: Int) -> String? {
+        let isConfiguration = { (entry: LogEntry) in if case .configuration = entry.command { true } else { false } }
+        guard let first = log[start...].firstIndex(where: isConfiguration) else { return nil }
+        var previous = log[..<first].lastIndex(where: isConfiguration)
+        for index in first..<log.count {
+            guard case .configuration(let members) = log[index].command else { continue }
+            var base = initialMembers
+            if let previous, case .configuration(let earlier) = log[previous].command { base = earlier }
+            let changed = Set(members).symmetricDifference(base).count
+            if changed > 1 {
+                return "a configuration entry changes \(changed) servers ({\(names(base))} to {\(names(members))}): one at a time"
             }
-            previous = (index, members)
+            if let previous, previous >= committed {
+                return "a configuration change was appended at \(index + 1) before the one at \(previous + 1) committed"
+            }
+            previous = index
         }
         return nil
     }

@@ -37,6 +37,10 @@ struct RaftLogTests {
         #expect(log.lastTerm == (model.last?.term ?? 0))
         for snapshot in snapshots {
             #expect(Array(snapshot.log) == snapshot.model)
+            // Against the log it was copied from, which shares some of its chunks.
+            let common = zip(snapshot.model, model).prefix { $0 == $1 }.count
+            #expect(snapshot.log.commonPrefixCount(with: log) == common && log.commonPrefixCount(with: snapshot.log) == common)
+            #expect((snapshot.log == log) == (snapshot.model == model))
         }
     }
 

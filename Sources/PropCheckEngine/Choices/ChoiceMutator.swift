@@ -55,15 +55,15 @@ public struct ChoiceMutator: Sendable {
     public func mutate(_ record: ChoiceRecord, splicingWith other: ChoiceRecord,
                        random: inout Xoshiro256) -> (prefix: [UInt64], mutation: Mutation) {
         let units = record.spans.filter { $0.label == unitLabel && !$0.discarded }
-        let mutation = Mutation.allCases[Int(random.next(upTo: UInt64(Mutation.allCases.count - 1)))]
+        let mutation = pick(Mutation.allCases, &random)!
         var choices = record.choices
         switch mutation {
         case .redrawSuffix:
-            guard !choices.isEmpty else { break }
-            choices.removeSubrange(Int(random.next(upTo: UInt64(choices.count - 1)))...)
+            guard let cut = pick(Array(choices.indices), &random) else { break }
+            choices.removeSubrange(cut...)
         case .changeChoice:
             let positions = units.isEmpty ? Array(choices.indices) : units.flatMap { Array($0.range) }
-            guard let position = positions.isEmpty ? nil : positions[Int(random.next(upTo: UInt64(positions.count - 1)))] else { break }
+            guard let position = pick(positions, &random) else { break }
             choices[position] = random.next(upTo: record.maxima[position])
         case .deleteUnit:
             guard let unit = pick(units, &random) else { break }
@@ -80,7 +80,7 @@ public struct ChoiceMutator: Sendable {
         return (choices, mutation)
     }
 
-    private func pick(_ spans: [Span], _ random: inout Xoshiro256) -> Span? {
-        spans.isEmpty ? nil : spans[Int(random.next(upTo: UInt64(spans.count - 1)))]
+    private func pick<Element>(_ elements: [Element], _ random: inout Xoshiro256) -> Element? {
+        elements.isEmpty ? nil : elements[Int(random.next(upTo: UInt64(elements.count - 1)))]
     }
 }

@@ -47,6 +47,11 @@ public protocol ExecutableModel<Node>: Sendable {
     /// commands), so that coverage counts shapes of the protocol rather than data. The
     /// default hashes the state's description.
     func fingerprint(_ state: NodeState) -> UInt64
+
+    /// The model's conformance check, as the simulator runs it. Leave it to its default:
+    /// a requirement, so that the default is compiled where the model's type is known
+    /// (its own module) and the check runs specialised for it.
+    func conformanceCheck(recording recorder: ModelCoverageRecorder, reportsDivergence: Bool) -> ConformanceCheck<Node>
 }
 
 extension ExecutableModel {

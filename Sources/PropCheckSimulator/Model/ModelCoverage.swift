@@ -38,10 +38,11 @@ public struct ModelCoverage: Sendable, Hashable {
     }
 }
 
-/// Where a run's conformance checker leaves the coverage it recorded, for the run's
+/// Where a run's conformance check leaves the coverage it recorded, for the run's
 /// result: checkers are values inside the simulation, this outlives them.
-@usableFromInline
-final class ModelCoverageRecorder {
-    @usableFromInline var coverage = ModelCoverage()
-    @usableFromInline init() {}
+public final class ModelCoverageRecorder {
+    /// What the run covered so far.
+    @exclusivity(unchecked) public var coverage = ModelCoverage()
+    /// An empty recorder.
+    public init() {}
 }

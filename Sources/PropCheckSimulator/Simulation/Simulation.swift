@@ -110,7 +110,7 @@ final class Simulation<Node: SimulatedNode> {
         if let model = configuration.model {
             let recorder = ModelCoverageRecorder()
             modelCoverage = recorder
-            checkers.append(model.conformanceChecker(recording: recorder, reportsDivergence: configuration.checksConformance))
+            checkers.append(model.conformanceCheck(recording: recorder, reportsDivergence: configuration.checksConformance))
         }
         self.checkers = checkers
         self.checkerReads = checkers.map(\.reads)
